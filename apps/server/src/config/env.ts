@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+/** Every environment variable Hearth reads, validated once at boot. `describe` is what `hearth --help-env` prints. */
+export const ZEnv = z.object({
+  HEARTH_PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port for the API and web app'),
+  HEARTH_HOST: z.string().default('127.0.0.1').describe('Interface to listen on (0.0.0.0 to expose)'),
+  HEARTH_DATA_DIR: z.string().default('./data').describe('Where embedded PostgreSQL and files live'),
+  DATABASE_URL: z.string().url().optional().describe('Use this PostgreSQL server instead of the embedded one'),
+  HEARTH_EMBEDDED_PG_PORT: z.coerce.number().int().default(5433).describe('Port of the embedded PostgreSQL'),
+  HEARTH_BASE_DOMAIN: z
+    .string()
+    .default('hearth.localhost')
+    .describe('Orgs are served at {org}.HEARTH_BASE_DOMAIN; other hosts get the default org'),
+  HEARTH_API_RATE_LIMIT_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Requests per second per org per HTTP method (Gladly: 10)'),
+  HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARTH_LOG_PRETTY: booleanString.describe('Human-readable logs (default: on when stdout is a terminal)'),
+  HEARTH_SECURE_COOKIES: booleanString.describe('Mark session cookies Secure (set when served over HTTPS)'),
+  HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('Failed logins before a lock-out'),
+  HEARTH_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15).describe('Length of a login lock-out'),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,44 @@
+import { isRole, type TRole } from '@hearth/shared';
+import type { FastifyRequest } from 'fastify';
+import type { TDatabase } from '../db/database.js';
+import { sha256Hex } from '../lib/sha256.js';
+import { findPrincipalByTokenHash, touchTokenLastUsed } from '../modules/users/users.repository.js';
+import { forbidden, unauthorized } from './errors.js';
+import type { TPrincipal } from './request-context.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function parseBasic(header: string | undefined): { email: string; token: string } | null {
+  if (!header) return null;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  return { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
+}
+
+/**
+ * HTTP Basic with the user's email and an API token (API spec 2). 401 for missing or wrong credentials,
+ * 403 for a real user without the API User role. Tokens are looked up by their SHA-256 within the request's org,
+ * so a token of another org (a sandbox included) is simply unknown here.
+ */
+export async function authenticateApiToken(db: TDatabase, request: FastifyRequest, now: Date): Promise<TPrincipal> {
+  const credentials = parseBasic(request.headers.authorization);
+  if (!credentials?.token) throw unauthorized();
+  const row = await findPrincipalByTokenHash(db, request.org.id, sha256Hex(credentials.token));
+  if (!row || row.email.toLowerCase() !== credentials.email.trim().toLowerCase()) throw unauthorized();
+  const roles = row.roles.filter(isRole) as TRole[];
+  if (!roles.includes('API_USER')) throw forbidden('the user does not have the API User permission');
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Recorded at minute resolution, off the request's critical path; a lost update only blurs the minute.
+    touchTokenLastUsed(db, request.org.id, row.tokenId, now).catch((err) =>
+      request.log.warn({ err }, 'could not record token use'),
+    );
+  }
+  return { userId: row.userId, email: row.email, name: row.name, roles, via: 'token' };
+}
+
+export function requireRole(principal: TPrincipal, role: TRole, detail?: string): void {
+  if (!principal.roles.includes(role)) throw forbidden(detail);
+}

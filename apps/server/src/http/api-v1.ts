@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { TAppContext } from '../app-context.js';
+import { agentsRoutes } from '../modules/agents/agents.routes.js';
+import { audiencesRoutes } from '../modules/audiences/audiences.routes.js';
+import { businessHoursRoutes } from '../modules/business-hours/business-hours.routes.js';
+import { conversationsRoutes } from '../modules/conversations/conversations.routes.js';
+import { customAttributesRoutes } from '../modules/custom-attributes/custom-attributes.routes.js';
+import { customersRoutes } from '../modules/customers/customers.routes.js';
+import { inboxesRoutes } from '../modules/inboxes/inboxes.routes.js';
+import { itemsRoutes } from '../modules/items/items.routes.js';
+import { notesRoutes } from '../modules/notes/notes.routes.js';
+import { organizationRoutes } from '../modules/orgs/organization.routes.js';
+import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
+import { teamsRoutes } from '../modules/teams/teams.routes.js';
+import { topicsRoutes } from '../modules/topics/topics.routes.js';
+import { authenticateApiToken } from './api-auth.js';
+import { AppError } from './errors.js';
+import { resolveOrg } from './org-resolver.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** The Gladly-compatible API: every request resolves its org, authenticates, then spends from the org's budget. */
+export async function registerApiV1(api: FastifyInstance, ctx: TAppContext): Promise<void> {
+  const limiter = new RateLimiter(ctx.env.HEARTH_API_RATE_LIMIT_PER_SECOND);
+
+  api.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.public) return;
+    request.org = await resolveOrg(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request);
+    request.principal = await authenticateApiToken(ctx.db, request, ctx.now());
+    const { allowed, remaining } = limiter.take(`${request.org.id}:${request.method}`, Date.now());
+    reply.header('Ratelimit-Limit-Second', String(limiter.limit));
+    reply.header('Ratelimit-Remaining-Second', String(remaining));
+    if (!allowed) {
+      // Gladly sends no Retry-After; clients back off on their own (API spec 3.5).
+      throw new AppError(429, [{ code: 'rate_limited', detail: 'too many requests; the limit is per second' }]);
+    }
+  });
+
+  const options = { ctx };
+  await api.register(organizationRoutes, options);
+  await api.register(agentsRoutes, options);
+  await api.register(inboxesRoutes, options);
+  await api.register(teamsRoutes, options);
+  await api.register(audiencesRoutes, options);
+  await api.register(topicsRoutes, options);
+  await api.register(customAttributesRoutes, options);
+  await api.register(customersRoutes, options);
+  await api.register(conversationsRoutes, options);
+  await api.register(itemsRoutes, options);
+  await api.register(notesRoutes, options);
+  await api.register(tasksRoutes, options);
+  await api.register(businessHoursRoutes, options);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Routes that need no credentials (the public answers API, later). */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,62 @@
+import { CompiledQuery } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { TTransaction } from '../db/database.js';
+
+export interface TJobOptions {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+/** Durable background work on pg-boss, in the same PostgreSQL: no Redis, and a job commits with its cause. */
+export interface TJobQueue {
+  /** Enqueue inside the caller's transaction: the job exists if and only if the transaction commits. */
+  send(trx: TTransaction, name: string, data: object, options?: TJobOptions): Promise<string | null>;
+  /** Process jobs of one queue in this process (worker role). */
+  work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(
+  connectionString: string,
+  options: { runMaintenance: boolean },
+): Promise<TJobQueue> {
+  const boss = new PgBoss({
+    connectionString,
+    max: 4,
+    // Maintenance and cron run only where the scheduler role runs; pg-boss itself elects one supervisor.
+    supervise: options.runMaintenance,
+    schedule: options.runMaintenance,
+  });
+  boss.on('error', () => {});
+  await boss.start();
+  const created = new Set<string>();
+  async function ensureQueue(name: string): Promise<void> {
+    if (created.has(name)) return;
+    await boss.createQueue(name);
+    created.add(name);
+  }
+  return {
+    async send(trx, name, data, jobOptions = {}) {
+      await ensureQueue(name);
+      const db: PgBoss.Db = {
+        executeSql: async (text, values) => {
+          const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: result.rows as unknown[] };
+        },
+      };
+      return boss.send(name, data, { ...jobOptions, db });
+    },
+    async work(name, handler) {
+      await ensureQueue(name);
+      await boss.work<object>(name, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { TExecutor } from '../../db/database.js';
+import type { TUserRow } from '../../db/schema.js';
+
+export interface TTokenPrincipalRow {
+  tokenId: string;
+  lastUsedAt: Date | null;
+  userId: string;
+  email: string;
+  name: string;
+  roles: string[];
+}
+
+/** The active user behind an unrevoked token of this org, or nothing. One indexed lookup per API request. */
+export function findPrincipalByTokenHash(
+  db: TExecutor,
+  orgId: string,
+  tokenHash: string,
+): Promise<TTokenPrincipalRow | undefined> {
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', (join) => join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.user_id'))
+    .select([
+      't.id as tokenId',
+      't.last_used_at as lastUsedAt',
+      'u.id as userId',
+      'u.email as email',
+      'u.name as name',
+      'u.roles as roles',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.org_id', '=', orgId)
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function touchTokenLastUsed(db: TExecutor, orgId: string, tokenId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', tokenId)
+    .execute();
+}
+
+export function findUserByEmail(db: TExecutor, orgId: string, email: string): Promise<TUserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: TExecutor, orgId: string, userId: string): Promise<TUserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+}
+
+export function insertUser(
+  db: TExecutor,
+  user: { orgId: string; id: string; email: string; name: string; passwordHash: string | null; roles: string[] },
+): Promise<TUserRow> {
+  return db
+    .insertInto('users')
+    .values({
+      org_id: user.orgId,
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      password_hash: user.passwordHash,
+      roles: user.roles,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertApiToken(
+  db: TExecutor,
+  token: { orgId: string; id: string; userId: string; name: string; tokenHash: string },
+): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      org_id: token.orgId,
+      id: token.id,
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+export async function revokeApiToken(db: TExecutor, orgId: string, tokenId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function listApiTokens(db: TExecutor, orgId: string, userId?: string) {
+  let query = db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('org_id', '=', orgId);
+  if (userId) query = query.where('user_id', '=', userId);
+  return query.orderBy('created_at', 'desc').execute();
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { basicAuth, createTestApp, createTestOrg, useTestApp } from './helpers.js';
+
+const t = useTestApp();
+
+describe('organization and agents', () => {
+  it('GET /organization answers the org of the host', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'GET', url: '/api/v1/organization' });
+    expect(res.statusCode).toBe(200);
+    expect(res.data).toEqual({
+      id: o.org.id,
+      loginDomain: o.org.slug,
+      name: o.org.name,
+      timezone: 'America/Los_Angeles',
+      gladlyUrl: `http://${o.host}`,
+    });
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+  });
+
+  it('GET /agents lists agents with id, name and emailAddress only', async () => {
+    const o = await createTestOrg(t);
+    const agent = await o.addUser(['AGENT'], { name: 'Alice Agent' });
+    await o.addUser(['ANALYST'], { name: 'Not An Agent' });
+    const res = await o.request({ method: 'GET', url: '/api/v1/agents' });
+    expect(res.statusCode).toBe(200);
+    expect(res.data).toEqual([
+      { id: agent.user.id, name: 'Alice Agent', emailAddress: agent.user.email },
+      { id: o.apiUser.user.id, name: 'Integration User', emailAddress: o.apiUser.user.email },
+    ]);
+    const one = await o.request({ method: 'GET', url: `/api/v1/agents/${agent.user.id}` });
+    expect(one.data).toEqual({ id: agent.user.id, name: 'Alice Agent', emailAddress: agent.user.email });
+    const missing = await o.request({ method: 'GET', url: '/api/v1/agents/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.data).toEqual({ errors: [{ code: 'not_exist', detail: 'agent nope does not exist' }] });
+  });
+});
+
+describe('authentication', () => {
+  it.each([
+    ['no header', null],
+    ['not basic', 'Bearer abc'],
+    ['garbage', 'Basic !!!'],
+    ['no colon', `Basic ${Buffer.from('just-an-email').toString('base64')}`],
+  ])('401 with %s', async (_name, authorization) => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'GET', url: '/api/v1/agents', authorization });
+    expect(res.statusCode).toBe(401);
+    expect(res.data).toMatchObject({ errors: [{ code: 'unauthorized' }] });
+    expect(res.headers['www-authenticate']).toMatch(/^Basic/);
+  });
+
+  it('401 for a wrong token, another user’s email, or a revoked-looking token', async () => {
+    const o = await createTestOrg(t);
+    const other = await o.addUser(['AGENT', 'API_USER']);
+    const wrongToken = await o.request({
+      method: 'GET',
+      url: '/api/v1/agents',
+      authorization: basicAuth(o.apiUser.user.email, 'not-the-token'),
+    });
+    expect(wrongToken.statusCode).toBe(401);
+    const swapped = await o.request({
+      method: 'GET',
+      url: '/api/v1/agents',
+      authorization: basicAuth(other.user.email, o.apiUser.token),
+    });
+    expect(swapped.statusCode).toBe(401);
+  });
+
+  it('the email is matched case-insensitively', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({
+      method: 'GET',
+      url: '/api/v1/agents',
+      authorization: basicAuth(o.apiUser.user.email.toUpperCase(), o.apiUser.token),
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('403 for a user whose API User role was taken away', async () => {
+    const o = await createTestOrg(t);
+    await t.db
+      .updateTable('users')
+      .set({ roles: ['AGENT'] })
+      .where('org_id', '=', o.org.id)
+      .where('id', '=', o.apiUser.user.id)
+      .execute();
+    const res = await o.request({ method: 'GET', url: '/api/v1/agents' });
+    expect(res.statusCode).toBe(403);
+    expect(res.data).toMatchObject({ errors: [{ code: 'forbidden' }] });
+  });
+
+  it('a token of one org is 401 on another, sandboxes included', async () => {
+    const production = await createTestOrg(t);
+    const sandbox = await createTestOrg(t, { sandboxOf: production.org.id });
+    const res = await production.request({
+      method: 'GET',
+      url: '/api/v1/organization',
+      authorization: sandbox.apiUser.authorization,
+    });
+    expect(res.statusCode).toBe(401);
+    const back = await sandbox.request({
+      method: 'GET',
+      url: '/api/v1/organization',
+      authorization: production.apiUser.authorization,
+    });
+    expect(back.statusCode).toBe(401);
+  });
+
+  it('records when a token was last used', async () => {
+    const o = await createTestOrg(t);
+    await o.request({ method: 'GET', url: '/api/v1/agents' });
+    await expect
+      .poll(async () => {
+        const row = await t.db
+          .selectFrom('api_tokens')
+          .select('last_used_at')
+          .where('org_id', '=', o.org.id)
+          .executeTakeFirstOrThrow();
+        return row.last_used_at;
+      })
+      .not.toBeNull();
+  });
+
+  it('404 for a host naming an org that does not exist', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'GET', url: '/api/v1/agents', headers: { host: 'nosuchorg.hearth.test' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.data).toEqual({ errors: [{ code: 'not_exist', detail: 'organization does not exist' }] });
+  });
+});
+
+describe('transport', () => {
+  it('unknown paths answer 404 in the envelope', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.data).toEqual({ errors: [{ code: 'not_exist', detail: 'entity does not exist' }] });
+  });
+
+  it('bodies over 1 MB are refused with 413 in the envelope', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({
+      method: 'POST',
+      url: '/api/v1/topics',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.data).toMatchObject({ errors: [{ code: 'too_long' }] });
+  });
+
+  it('malformed JSON is a 400 in the envelope', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({
+      method: 'POST',
+      url: '/api/v1/topics',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.data).toEqual({ errors: [{ code: 'invalid', detail: 'request body is not valid JSON' }] });
+  });
+
+  it('GET with a JSON content type and no body is fine', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({
+      method: 'GET',
+      url: '/api/v1/agents',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('serves the OpenAPI document and the reference page', async () => {
+    const doc = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(JSON.parse(doc.body).paths['/api/v1/agents']).toBeDefined();
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+});
+
+describe('rate limits', () => {
+  it('allows 10 requests per second per org per method, then 429 without Retry-After', async () => {
+    const limited = await createTestApp({ HEARTH_API_RATE_LIMIT_PER_SECOND: '10' });
+    try {
+      const o = await createTestOrg(limited);
+      const statuses: number[] = [];
+      const remaining: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await o.request({ method: 'GET', url: '/api/v1/organization' });
+        statuses.push(res.statusCode);
+        remaining.push(String(res.headers['ratelimit-remaining-second']));
+        expect(res.headers['ratelimit-limit-second']).toBe('10');
+        if (res.statusCode === 429) {
+          expect(res.headers['retry-after']).toBeUndefined();
+          expect(res.data).toMatchObject({ errors: [{ code: 'rate_limited' }] });
+        }
+      }
+      // The bucket refills at 10/s, so a slow machine may earn back a request mid-loop; at least one is refused.
+      expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+      expect(statuses).toContain(429);
+      expect(remaining[0]).toBe('9');
+      // Another method and another org have budgets of their own.
+      const post = await o.request({ method: 'POST', url: '/api/v1/topics', body: {} });
+      expect(post.statusCode).not.toBe(429);
+      const other = await createTestOrg(limited);
+      expect((await other.request({ method: 'GET', url: '/api/v1/organization' })).statusCode).toBe(200);
+    } finally {
+      await limited.app.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+export * from './event-types.js';
+export * from './limits.js';
+export * from './roles.js';
