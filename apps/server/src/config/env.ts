@@ -22,11 +22,22 @@ export const ZEnv = z.object({
     .min(1)
     .default(10)
     .describe('Requests per second per org per HTTP method (Gladly: 10)'),
-  HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARTH_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level'),
   HEARTH_LOG_PRETTY: booleanString.describe('Human-readable logs (default: on when stdout is a terminal)'),
   HEARTH_SECURE_COOKIES: booleanString.describe('Mark session cookies Secure (set when served over HTTPS)'),
   HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('Failed logins before a lock-out'),
   HEARTH_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15).describe('Length of a login lock-out'),
+  HEARTH_DEMO: booleanString.describe(
+    'On the first start (no organization yet), create a demo organization with sample data (default: true)',
+  ),
+  HEARTH_PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('The URL people use to reach Hearth, printed at start (default: http://localhost:HEARTH_PORT)'),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

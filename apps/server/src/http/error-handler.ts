@@ -49,7 +49,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (status >= 400 && status < 500) {
       // Malformed JSON, bad content length and the like: fastify's own 4xx, rendered in our envelope.
-      const detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'request body is not valid JSON' : error.message;
+      const detail =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+          ? 'request body is not valid JSON'
+          : 'the request could not be read';
       return reply.status(status).send({ errors: [{ code: 'invalid', detail }] });
     }
     request.log.error({ err: error }, 'unhandled error');

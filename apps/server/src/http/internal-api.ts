@@ -1,5 +1,39 @@
-import type { FastifyInstance } from 'fastify';
-import type { TAppContext } from '../app-context.js';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { TAppContext, TRoutePluginOptions } from '../app-context.js';
+import { customAttributesInternalRoutes } from '../modules/custom-attributes/custom-attributes.internal-routes.js';
+import { customersInternalRoutes } from '../modules/customers/customers.internal-routes.js';
+import { inboxesInternalRoutes } from '../modules/inboxes/inboxes.internal-routes.js';
+import { settingsInternalRoutes } from '../modules/orgs/settings.internal-routes.js';
+import { sessionsInternalRoutes } from '../modules/sessions/sessions.internal-routes.js';
+import { teamsInternalRoutes } from '../modules/teams/teams.internal-routes.js';
+import { topicsInternalRoutes } from '../modules/topics/topics.internal-routes.js';
+import { apiTokensInternalRoutes } from '../modules/users/api-tokens.internal-routes.js';
+import { usersInternalRoutes } from '../modules/users/users.internal-routes.js';
+import { registerSessionAuth } from './session-auth.js';
 
-/** The web app's own API (session cookie auth): login, settings, merge. Filled in by the auth work. */
-export async function registerInternalApi(_internal: FastifyInstance, _ctx: TAppContext): Promise<void> {}
+/**
+ * Every module's web-app routes. Each plugin runs behind session auth (request.org and request.principal are set)
+ * and CSRF protection; mark a route `config: { public: true }` to skip the session, never the CSRF check.
+ * A new module adds its plugin here.
+ */
+export const INTERNAL_ROUTES: FastifyPluginAsync<TRoutePluginOptions>[] = [
+  sessionsInternalRoutes,
+  apiTokensInternalRoutes,
+  usersInternalRoutes,
+  settingsInternalRoutes,
+  inboxesInternalRoutes,
+  teamsInternalRoutes,
+  topicsInternalRoutes,
+  customAttributesInternalRoutes,
+  customersInternalRoutes,
+];
+
+/** The web app's own API under /api/internal: session cookie auth (see session-auth.ts), not Gladly-compatible. */
+export async function registerInternalApi(internal: FastifyInstance, ctx: TAppContext): Promise<void> {
+  registerSessionAuth(internal, ctx);
+  // The internal API is the web app's, not part of the Gladly contract: keep it out of the public OpenAPI document.
+  internal.addHook('onRoute', (route) => {
+    route.schema = { ...(route.schema ?? {}), hide: true };
+  });
+  for (const routes of INTERNAL_ROUTES) await internal.register(routes, { ctx });
+}

@@ -10,12 +10,18 @@ export interface TJobOptions {
   singletonKey?: string;
 }
 
+/** How a worker polls: `batchSize` jobs (pg-boss default 1) every `pollingIntervalSeconds` (default 2, min 0.5). */
+export interface TWorkOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+}
+
 /** Durable background work on pg-boss, in the same PostgreSQL: no Redis, and a job commits with its cause. */
 export interface TJobQueue {
   /** Enqueue inside the caller's transaction: the job exists if and only if the transaction commits. */
   send(trx: TTransaction, name: string, data: object, options?: TJobOptions): Promise<string | null>;
   /** Process jobs of one queue in this process (worker role). */
-  work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  work<T extends object>(name: string, handler: (data: T) => Promise<void>, options?: TWorkOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,9 +55,9 @@ export async function startJobQueue(
       };
       return boss.send(name, data, { ...jobOptions, db });
     },
-    async work(name, handler) {
+    async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
-      await boss.work<object>(name, async (jobs) => {
+      await boss.work<object>(name, workOptions, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
 import type { TUserRow } from '../../db/schema.js';
 
@@ -105,4 +106,75 @@ export function listApiTokens(db: TExecutor, orgId: string, userId?: string) {
     .where('org_id', '=', orgId);
   if (userId) query = query.where('user_id', '=', userId);
   return query.orderBy('created_at', 'desc').execute();
+}
+
+export function listUsers(db: TExecutor, orgId: string): Promise<TUserRow[]> {
+  return db.selectFrom('users').selectAll().where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
+}
+
+export async function updateUserRow(
+  db: TExecutor,
+  orgId: string,
+  userId: string,
+  changes: { name?: string; roles?: string[]; active?: boolean },
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.roles !== undefined ? { roles: changes.roles } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      updated_at: at,
+    })
+    .where('org_id', '=', orgId)
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function countActiveAdministrators(db: TExecutor, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('active', '=', true)
+    .where((eb) => eb(eb.val('ADMINISTRATOR'), '=', eb.fn.any('roles')))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Serialize role and activation changes of an org so "at least one administrator" holds under concurrency. */
+export async function lockUsersOfOrg(db: TExecutor, orgId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`users:${orgId}`}, 0))`.execute(db);
+}
+
+/** A user's tokens that still work; never the hash. */
+export function listLiveApiTokensOfUser(db: TExecutor, orgId: string, userId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function revokeApiTokenOfUser(
+  db: TExecutor,
+  orgId: string,
+  userId: string,
+  tokenId: string,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

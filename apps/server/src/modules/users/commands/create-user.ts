@@ -27,7 +27,21 @@ export async function createUser(db: TDatabase, input: TCreateUserInput): Promis
   }
   if (await findUserByEmail(db, input.orgId, email)) throw conflict('taken', 'a user with this email exists', 'email');
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  return insertUser(db, { orgId: input.orgId, id: newId(), email, name: input.name.trim(), passwordHash, roles });
+  try {
+    return await insertUser(db, {
+      orgId: input.orgId,
+      id: newId(),
+      email,
+      name: input.name.trim(),
+      passwordHash,
+      roles,
+    });
+  } catch (error) {
+    // Two concurrent creates with one email: the unique index decides, and the loser gets the same 409.
+    if ((error as { code?: string }).code === '23505')
+      throw conflict('taken', 'a user with this email exists', 'email');
+    throw error;
+  }
 }
 
 export function validateRoles(input: string[]): TRole[] {

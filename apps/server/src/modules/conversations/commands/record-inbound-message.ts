@@ -1,0 +1,207 @@
+import type { TInitiator } from '@hearth/shared';
+import { sql } from 'kysely';
+import type { TDatabase, TTransaction } from '../../../db/database.js';
+import type { TConversationRow } from '../../../db/schema.js';
+import { appendEvent } from '../../../events/outbox.js';
+import { badRequest, conflict } from '../../../http/errors.js';
+import { isValidClientId, newId } from '../../../lib/ids.js';
+import { findOrCreateCustomerByContact } from '../../customers/commands/find-or-create-customer.js';
+import {
+  findInbox,
+  findLatestClosedConversationOfCustomer,
+  findOpenConversationOfCustomer,
+  findReopenWindowMinutes,
+  insertConversation,
+  insertItem,
+  itemExists,
+  updateConversation,
+} from '../conversations.repository.js';
+import { isInsideReopenWindow } from '../engine/conversation-rules.js';
+import {
+  appendLifecycleEvents,
+  appendStatusUpdated,
+  contextOf,
+  writeStatusChangeItem,
+} from './conversation-timeline.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export type TInboundChannel =
+  | 'EMAIL'
+  | 'SMS'
+  | 'CHAT'
+  | 'FB_MESSENGER'
+  | 'INSTAGRAM_DIRECT'
+  | 'WHATSAPP'
+  | 'CUSTOM_CHANNEL';
+
+export interface TRecordInboundMessageInput {
+  orgId: string;
+  inboxId: string;
+  contact: { emailAddress: string } | { mobilePhone: string };
+  channel: TInboundChannel;
+  item: { id?: string; contentType: string; content: Record<string, unknown>; sessionId?: string };
+  now: Date;
+}
+
+export interface TRecordInboundMessageResult {
+  customerId: string;
+  conversationId: string;
+  itemId: string;
+  conversationCreated: boolean;
+  reopened: boolean;
+}
+
+// Losing the race for the customer's single open conversation sends us back to read the winner's; a handful of
+// rounds is plenty, since each lost round means another message has just settled the conversation.
+const MAX_SLOT_ATTEMPTS = 5;
+
+/**
+ * Record an inbound contact as a customer message (product spec 2.2-2.3): the customer's open conversation takes it,
+ * else the last closed one is reopened when closed inside the org's reopen window, else a new conversation starts
+ * in the inbox. The unique index `conversations_one_open` keeps concurrent messages of one customer in one
+ * conversation: a loser's insert or reopen is rolled back to a savepoint and the open conversation is read again.
+ */
+export async function recordInboundMessage(
+  db: TDatabase,
+  input: TRecordInboundMessageInput,
+): Promise<TRecordInboundMessageResult> {
+  const { orgId, now } = input;
+  const itemId = input.item.id ?? newId();
+  if (input.item.id !== undefined && !isValidClientId(input.item.id)) {
+    throw badRequest('invalid', 'id contains unsupported characters', 'id');
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (input.item.id !== undefined && (await itemExists(trx, orgId, itemId))) throw itemTaken();
+      const { customerId } = await findOrCreateCustomerByContact(
+        trx,
+        orgId,
+        input.contact,
+        { id: '', type: 'CUSTOMER' },
+        { now },
+      );
+      const customer: TInitiator = { id: customerId, type: 'CUSTOMER' };
+      const slot = await takeConversationSlot(trx, input, customerId, customer);
+      let conversation = slot.conversation;
+
+      if (slot.reopened) {
+        await writeStatusChangeItem(trx, conversation, 'OPEN', customer, now);
+      }
+      const waitingSince = conversation.customer_waiting_since ?? now;
+      const wasWaiting = conversation.status === 'WAITING';
+      conversation =
+        (await updateConversation(trx, orgId, conversation.id, {
+          status: 'OPEN',
+          customer_waiting_since: waitingSince,
+          updated_at: now,
+        })) ?? conversation;
+      if (wasWaiting) await appendStatusUpdated(trx, conversation, customer, now);
+
+      await insertItem(trx, {
+        org_id: orgId,
+        id: itemId,
+        customer_id: customerId,
+        conversation_id: conversation.id,
+        session_id: input.item.sessionId ?? null,
+        occurred_at: now,
+        initiator_id: customerId,
+        initiator_type: 'CUSTOMER',
+        responder_id: null,
+        responder_type: null,
+        content_type: input.item.contentType,
+        content: JSON.stringify({ type: input.item.contentType, ...input.item.content }),
+        direction: 'INBOUND',
+        delivery_status: null,
+        redacted_at: null,
+      });
+      await appendEvent(trx, orgId, {
+        type: 'CONTACT/MESSAGE_RECEIVED',
+        initiator: customer,
+        occurredAt: now,
+        content: {
+          channel: input.channel,
+          contactId: newId(),
+          conversationId: conversation.id,
+          customerId,
+          messageId: itemId,
+          context: contextOf(conversation),
+        },
+      });
+      return {
+        customerId,
+        conversationId: conversation.id,
+        itemId,
+        conversationCreated: slot.created,
+        reopened: slot.reopened,
+      };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'conversation_items_pkey')) throw itemTaken();
+    throw error;
+  }
+}
+
+type TSlot = { conversation: TConversationRow; created: boolean; reopened: boolean };
+
+/** The conversation the message goes to, locked: the open one, a reopened one, or a new one. */
+async function takeConversationSlot(
+  trx: TTransaction,
+  input: TRecordInboundMessageInput,
+  customerId: string,
+  initiator: TInitiator,
+): Promise<TSlot> {
+  for (let attempt = 1; attempt <= MAX_SLOT_ATTEMPTS; attempt++) {
+    const open = await findOpenConversationOfCustomer(trx, input.orgId, customerId);
+    if (open) return { conversation: open, created: false, reopened: false };
+    await sql`SAVEPOINT conversation_slot`.execute(trx);
+    try {
+      const slot = await reopenOrCreate(trx, input, customerId, initiator);
+      await sql`RELEASE SAVEPOINT conversation_slot`.execute(trx);
+      if (slot) return slot;
+    } catch (error) {
+      if (!isUniqueViolation(error, 'conversations_one_open')) throw error;
+      await sql`ROLLBACK TO SAVEPOINT conversation_slot`.execute(trx);
+    }
+  }
+  throw new Error(`could not settle the open conversation of customer ${customerId}`);
+}
+
+/** Undefined when a concurrent message reopened the conversation first: the caller then reads it as the open one. */
+async function reopenOrCreate(
+  trx: TTransaction,
+  input: TRecordInboundMessageInput,
+  customerId: string,
+  initiator: TInitiator,
+): Promise<TSlot | undefined> {
+  const { orgId, now } = input;
+  const closed = await findLatestClosedConversationOfCustomer(trx, orgId, customerId);
+  if (closed && isInsideReopenWindow(closed.closed_at, now, await findReopenWindowMinutes(trx, orgId))) {
+    const reopened = await updateConversation(
+      trx,
+      orgId,
+      closed.id,
+      { status: 'OPEN', closed_at: null, updated_at: now },
+      { onlyIfStatus: 'CLOSED' },
+    );
+    if (!reopened) return undefined;
+    await appendLifecycleEvents(trx, closed, 'CONVERSATION/REOPENED', initiator, now);
+    return { conversation: reopened, created: false, reopened: true };
+  }
+  if (!(await findInbox(trx, orgId, input.inboxId))) {
+    throw badRequest('invalid', `inbox ${input.inboxId} does not exist`, 'inboxId');
+  }
+  const conversation = await insertConversation(trx, {
+    orgId,
+    id: newId(),
+    customerId,
+    inboxId: input.inboxId,
+    customerWaitingSince: now,
+    now,
+  });
+  await appendLifecycleEvents(trx, conversation, 'CONVERSATION/CREATED', initiator, now);
+  return { conversation, created: true, reopened: false };
+}
+
+function itemTaken() {
+  return conflict('taken', 'conversation item already exists', 'id');
+}

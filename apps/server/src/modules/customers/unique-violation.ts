@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { TTransaction } from '../../db/database.js';
+import { newId } from '../../lib/ids.js';
+
+/** The PostgreSQL error a unique index raises; `constraint` names the index that refused the row. */
+export function uniqueViolation(error: unknown): { constraint: string } | null {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' ? { constraint: e.constraint ?? '' } : null;
+}
+
+/**
+ * Run `work` under a savepoint so a refused statement (a unique-index race lost to another transaction) can be
+ * caught and recovered from without aborting the caller's whole transaction.
+ */
+export async function withSavepoint<T>(trx: TTransaction, work: () => Promise<T>): Promise<T> {
+  const name = sql.id(`sp_${newId().replace(/[^A-Za-z0-9]/g, '')}`);
+  await sql`SAVEPOINT ${name}`.execute(trx);
+  try {
+    const result = await work();
+    await sql`RELEASE SAVEPOINT ${name}`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(trx);
+    throw error;
+  }
+}

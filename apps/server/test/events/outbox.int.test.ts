@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appendEvent, OUTBOX_CHANNEL, readEventsAfter } from '../../src/events/outbox.js';
+import { createTestOrg, useTestApp } from '../helpers.js';
+
+const t = useTestApp();
+const listener = new pg.Client({ connectionString: inject('databaseUrl') });
+const notifications: string[] = [];
+
+beforeAll(async () => {
+  await listener.connect();
+  listener.on('notification', (n) => notifications.push(n.payload ?? ''));
+  await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+});
+afterAll(async () => {
+  await listener.end();
+});
+
+describe('the transactional outbox', () => {
+  it('stores a committed event with its initiator and notifies listeners after commit', async () => {
+    const o = await createTestOrg(t);
+    await t.db.transaction().execute(async (trx) => {
+      await appendEvent(trx, o.org.id, {
+        type: 'CUSTOMER_PROFILE/CREATED',
+        initiator: { id: 'u1', type: 'API' },
+        content: { customerId: 'c1' },
+      });
+      // Inside the transaction nothing is visible or announced yet.
+      expect(await readEventsAfter(t.db, o.org.id)).toEqual([]);
+    });
+    const events = await readEventsAfter(t.db, o.org.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'CUSTOMER_PROFILE/CREATED',
+      initiator: { id: 'u1', type: 'API' },
+      content: { customerId: 'c1' },
+    });
+    expect(events[0]?.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await expect.poll(() => notifications.includes(o.org.id)).toBe(true);
+  });
+
+  it('keeps nothing and announces nothing when the transaction rolls back', async () => {
+    const o = await createTestOrg(t);
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await appendEvent(trx, o.org.id, {
+          type: 'CUSTOMER_PROFILE/DELETED',
+          initiator: { id: 'u1', type: 'API' },
+          content: { customerId: 'c1' },
+        });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    // A later committed event for another org proves the listener is live before we check for absence.
+    const witness = await createTestOrg(t);
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        appendEvent(trx, witness.org.id, { type: 'PING', initiator: { id: 'x', type: 'SYSTEM' }, content: {} }),
+      );
+    await expect.poll(() => notifications.includes(witness.org.id)).toBe(true);
+    expect(notifications).not.toContain(o.org.id);
+    expect(await readEventsAfter(t.db, o.org.id)).toEqual([]);
+  });
+
+  it('reads events in the order they were written, after a given sequence', async () => {
+    const o = await createTestOrg(t);
+    for (const customerId of ['a', 'b', 'c']) {
+      await t.db.transaction().execute((trx) =>
+        appendEvent(trx, o.org.id, {
+          type: 'CUSTOMER_PROFILE/UPDATED',
+          initiator: { id: 'u1', type: 'API' },
+          content: { customerId },
+        }),
+      );
+    }
+    const all = await readEventsAfter(t.db, o.org.id);
+    expect(all.map((e) => e.content.customerId)).toEqual(['a', 'b', 'c']);
+    const rest = await readEventsAfter(t.db, o.org.id, all[0]?.seq);
+    expect(rest.map((e) => e.content.customerId)).toEqual(['b', 'c']);
+  });
+});
