@@ -1,12 +1,8 @@
 import type { TExecutor } from '../../db/database.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { requireLiveCustomerId } from '../customers/customers.queries.js';
 import { presentConversation } from './conversations.presenter.js';
-import {
-  findConversation,
-  findCustomerForConversations,
-  listConversationsOfCustomer,
-  loadConversationDetails,
-} from './conversations.repository.js';
+import { findConversation, listConversationsOfCustomer, loadConversationDetails } from './conversations.repository.js';
 import type { TConversation } from './conversations.schemas.js';
 
 // Read use-cases of the module: other modules call these, never the repository.
@@ -25,23 +21,14 @@ export async function findCustomerConversations(
   customerId: string,
   cap: number,
 ): Promise<{ conversations: TConversation[]; limited: boolean }> {
-  const customer = await findCustomerForConversations(db, orgId, customerId);
-  if (!customer) throw notFound(`customer profile ${customerId} does not exist`);
-  if (customer.merged_into_id) throw await customerMoved(db, orgId, customerId, customer.merged_into_id);
+  await requireLiveCustomerId(db, orgId, customerId, (newId) => customerMoved(customerId, newId));
   const rows = await listConversationsOfCustomer(db, orgId, customerId, cap + 1);
   const details = await loadConversationDetails(db, orgId, rows.slice(0, cap));
   return { conversations: details.map(presentConversation), limited: rows.length > cap };
 }
 
-// A merged-away profile answers 301 like the customer profile does (API spec 4.2), naming the surviving profile;
-// merges of merges are followed so the client lands on a live profile in one hop.
-async function customerMoved(db: TExecutor, orgId: string, oldId: string, mergedInto: string): Promise<AppError> {
-  let newId = mergedInto;
-  for (let hops = 0; hops < 10; hops++) {
-    const next = await findCustomerForConversations(db, orgId, newId);
-    if (!next?.merged_into_id) break;
-    newId = next.merged_into_id;
-  }
+// A merged-away profile answers 301 like the customer profile does (API spec 4.2), naming the surviving profile.
+function customerMoved(oldId: string, newId: string): AppError {
   return new AppError(
     301,
     [{ attr: 'customerId', code: 'moved', detail: 'customer id has changed', meta: { old: oldId, new: newId } }],

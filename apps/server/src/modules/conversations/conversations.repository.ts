@@ -71,16 +71,6 @@ export async function loadConversationDetails(
   }));
 }
 
-/** The customer row with its merge pointer; tombstones of merged profiles are returned too. */
-export function findCustomerForConversations(db: TExecutor, orgId: string, customerId: string) {
-  return db
-    .selectFrom('customers')
-    .select(['id', 'merged_into_id'])
-    .where('org_id', '=', orgId)
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-}
-
 /** Locks the customer's conversation that is not closed, if any (the unique index allows at most one). */
 export function findOpenConversationOfCustomer(
   db: TExecutor,

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TRoutePluginOptions } from '../../app-context.js';
 import { badRequest } from '../../http/errors.js';
+import { setLimitedDataHeader } from '../../http/limited-data.js';
 import { initiatorOf } from '../../http/request-context.js';
 import { addConversationTopics } from './commands/add-conversation-topics.js';
 import { changeConversationCustomAttributes } from './commands/change-conversation-custom-attributes.js';
@@ -51,7 +52,7 @@ export const conversationsRoutes: FastifyPluginAsync<TRoutePluginOptions> = asyn
         request.params.customerId,
         LIST_CAPS.customerConversations,
       );
-      reply.header('Gladly-Limited-Data', String(limited));
+      setLimitedDataHeader(reply, limited);
       return conversations;
     },
   );

@@ -1,9 +1,9 @@
 import type { TExecutor } from '../../db/database.js';
+import { uniqueViolation } from '../../db/pg-errors.js';
 import { type AppError, badRequest, conflict } from '../../http/errors.js';
 import { isKnownRegion, normalizeEmail, parsePhone } from './contact-normalization.js';
 import { findEmailOwners, findMobileOwners, type TEmailInput, type TPhoneInput } from './customers.repository.js';
 import type { TEmailBody, TPhoneBody } from './customers.schemas.js';
-import { uniqueViolation } from './unique-violation.js';
 
 // Turning request contact lists into stored rows, and the cross-profile uniqueness rules (product spec 1.2).
 

@@ -5,13 +5,15 @@ import { z } from 'zod';
 import type { TRoutePluginOptions } from '../../app-context.js';
 import { requireRole } from '../../http/api-auth.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { setLimitedDataHeader } from '../../http/limited-data.js';
 import { initiatorOf } from '../../http/request-context.js';
 import { createCustomer } from './commands/create-customer.js';
 import { deleteCustomerProfile } from './commands/delete-customer.js';
 import { updateCustomerProfile } from './commands/update-customer.js';
 import { searchCustomers } from './customer-search.js';
 import { presentCustomerProfile } from './customers.presenter.js';
-import { findCustomerRow, loadProfile, loadProfiles, resolveMergedId } from './customers.repository.js';
+import { requireLiveCustomerId } from './customers.queries.js';
+import { findCustomerRow, loadProfile, loadProfiles } from './customers.repository.js';
 import {
   ZCreateCustomerBody,
   ZCustomerIdParams,
@@ -53,7 +55,7 @@ export const customersRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (a
     async (request, reply) => {
       const cap = LIST_CAPS.customerSearch;
       const rows = await searchCustomers(ctx.db, request.org.id, request.query, cap + 1);
-      reply.header('Gladly-Limited-Data', String(rows.length > cap));
+      setLimitedDataHeader(reply, rows.length > cap);
       const profiles = await loadProfiles(ctx.db, request.org.id, rows.slice(0, cap));
       return profiles.map(presentCustomerProfile);
     },
@@ -71,12 +73,11 @@ export const customersRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (a
     },
     async (request) => {
       const { customerId } = request.params;
-      const customer = await findCustomerRow(ctx.db, request.org.id, customerId);
+      const liveId = await requireLiveCustomerId(ctx.db, request.org.id, customerId, (newId) =>
+        moved(customerId, newId),
+      );
+      const customer = await findCustomerRow(ctx.db, request.org.id, liveId);
       if (!customer) throw notFound(`customer profile ${customerId} does not exist`);
-      if (customer.merged_into_id) {
-        const newId = await resolveMergedId(ctx.db, request.org.id, customer.merged_into_id);
-        throw moved(customerId, newId);
-      }
       return presentCustomerProfile(await loadProfile(ctx.db, request.org.id, customer));
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TRoutePluginOptions } from '../../app-context.js';
+import { setLimitedDataHeader } from '../../http/limited-data.js';
 import { initiatorOf } from '../../http/request-context.js';
 import { createCustomerItem } from './commands/create-customer-item.js';
 import { deleteCustomerItem } from './commands/delete-item.js';
@@ -49,7 +50,7 @@ export const itemsRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, 
         sessionId: request.query.sessionId,
         cap: LIST_CAPS.conversationItems,
       });
-      reply.header('Gladly-Limited-Data', String(limited));
+      setLimitedDataHeader(reply, limited);
       return items;
     },
   );

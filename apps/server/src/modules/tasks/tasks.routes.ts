@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TRoutePluginOptions } from '../../app-context.js';
 import { notFound } from '../../http/errors.js';
+import { setLimitedDataHeader } from '../../http/limited-data.js';
 import { initiatorOf } from '../../http/request-context.js';
 import { addTaskComment } from './commands/add-task-comment.js';
 import { createTask, customerNotFound } from './commands/create-task.js';
@@ -24,7 +25,6 @@ import {
 } from './tasks.schemas.js';
 
 const tags = ['Tasks'];
-const LIMITED = 'Gladly-Limited-Data';
 
 export const tasksRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, { ctx }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -80,7 +80,7 @@ export const tasksRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, 
         status: request.query.status,
         limit: LIST_CAPS.customerTasks + 1,
       });
-      reply.header(LIMITED, String(rows.length > LIST_CAPS.customerTasks));
+      setLimitedDataHeader(reply, rows.length > LIST_CAPS.customerTasks);
       return rows.slice(0, LIST_CAPS.customerTasks).map(presentTask);
     },
   );
@@ -135,7 +135,7 @@ export const tasksRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, 
       const { taskId } = request.params;
       if (!(await findTask(ctx.db, request.org.id, taskId))) throw taskNotFound(taskId);
       const rows = await listTaskComments(ctx.db, request.org.id, taskId, LIST_CAPS.taskComments + 1);
-      reply.header(LIMITED, String(rows.length > LIST_CAPS.taskComments));
+      setLimitedDataHeader(reply, rows.length > LIST_CAPS.taskComments);
       return rows.slice(0, LIST_CAPS.taskComments).map(presentTaskComment);
     },
   );

@@ -1,6 +1,7 @@
 import type { TInitiator } from '@hearth/shared';
 import { sql } from 'kysely';
 import type { TDatabase, TTransaction } from '../../../db/database.js';
+import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow } from '../../../db/schema.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
@@ -23,7 +24,6 @@ import {
   contextOf,
   writeStatusChangeItem,
 } from './conversation-timeline.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 export type TInboundChannel =
   | 'EMAIL'

@@ -1,5 +1,6 @@
 import type { TInitiator } from '@hearth/shared';
 import type { TDatabase, TTransaction } from '../../../db/database.js';
+import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow, TConversationUpdate, TOrgRow } from '../../../db/schema.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, invalidState, notFound } from '../../../http/errors.js';
@@ -20,7 +21,6 @@ import {
   contextOf,
   writeStatusChangeItem,
 } from './conversation-timeline.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 export interface TUpdateConversationInput extends TUpdateConversationBody {
   org: TOrgRow;

@@ -1,5 +1,6 @@
 import type { TInitiator } from '@hearth/shared';
 import type { TTransaction } from '../../../db/database.js';
+import { uniqueViolation, withSavepoint } from '../../../db/pg-errors.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
@@ -11,7 +12,6 @@ import {
   findCustomerIdByPhone,
   insertCustomer,
 } from '../customers.repository.js';
-import { uniqueViolation, withSavepoint } from '../unique-violation.js';
 
 export type TCustomerContact = { emailAddress: string } | { mobilePhone: string };
 

@@ -7,9 +7,10 @@ import {
   findOrCreateCustomerByContact,
   type TCustomerContact,
 } from '../../customers/commands/find-or-create-customer.js';
+import { requireLiveCustomerId } from '../../customers/customers.queries.js';
 import { assertClientId } from '../content-validation.js';
 import { buildCustomerActivity } from '../customer-activity.js';
-import { findCustomerRef, insertItemUnlessTaken } from '../items.repository.js';
+import { insertItemUnlessTaken } from '../items.repository.js';
 
 export type TItemOwner =
   | { customerId: string; movedLocation: (newCustomerId: string) => string }
@@ -22,8 +23,6 @@ export interface TCreateCustomerItemInput {
   id?: string;
   content: { type: string } & Record<string, unknown>;
 }
-
-const MERGE_HOPS_MAX = 10;
 
 /**
  * A timeline item the API adds to a customer (API spec 4.4): today only CUSTOMER_ACTIVITY. It lives outside any
@@ -86,31 +85,16 @@ function buildContent(raw: { type: string } & Record<string, unknown>, now: Date
 }
 
 /** The customer must exist; a merged-away profile answers 301 naming the surviving one (API spec 4.4). */
-async function resolveCustomer(
+function resolveCustomer(
   ctx: TAppContext,
   orgId: string,
   owner: { customerId: string; movedLocation: (newCustomerId: string) => string },
 ): Promise<string> {
-  const customer = await findCustomerRef(ctx.db, orgId, owner.customerId);
-  if (!customer) throw notFound(`customer profile ${owner.customerId} does not exist`);
-  if (!customer.merged_into_id) return customer.id;
-  let current = customer.merged_into_id;
-  for (let hop = 0; hop < MERGE_HOPS_MAX; hop++) {
-    const next = await findCustomerRef(ctx.db, orgId, current);
-    if (!next?.merged_into_id) break;
-    current = next.merged_into_id;
-  }
   const oldId = owner.customerId;
-  throw new AppError(
-    301,
-    [
-      {
-        attr: 'customer id',
-        code: 'moved',
-        detail: `the customer id has changed from [${oldId}] to [${current}]`,
-        meta: { old: oldId, new: current },
-      },
-    ],
-    { Location: owner.movedLocation(current) },
-  );
+  return requireLiveCustomerId(ctx.db, orgId, oldId, (current) => {
+    const detail = `the customer id has changed from [${oldId}] to [${current}]`;
+    return new AppError(301, [{ attr: 'customer id', code: 'moved', detail, meta: { old: oldId, new: current } }], {
+      Location: owner.movedLocation(current),
+    });
+  });
 }

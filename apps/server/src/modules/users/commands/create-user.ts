@@ -1,5 +1,6 @@
 import { EXCLUSIVE_ROLES, isRole, type TRole } from '@hearth/shared';
 import type { TDatabase } from '../../../db/database.js';
+import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TUserRow } from '../../../db/schema.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
@@ -38,8 +39,7 @@ export async function createUser(db: TDatabase, input: TCreateUserInput): Promis
     });
   } catch (error) {
     // Two concurrent creates with one email: the unique index decides, and the loser gets the same 409.
-    if ((error as { code?: string }).code === '23505')
-      throw conflict('taken', 'a user with this email exists', 'email');
+    if (isUniqueViolation(error)) throw conflict('taken', 'a user with this email exists', 'email');
     throw error;
   }
 }

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
-import type { TTransaction } from '../../db/database.js';
-import { newId } from '../../lib/ids.js';
+import { newId } from '../lib/ids.js';
+import type { TTransaction } from './database.js';
 
-/** The PostgreSQL error a unique index raises; `constraint` names the index that refused the row. */
+/** PostgreSQL's unique_violation (23505), optionally on one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const violated = uniqueViolation(error);
+  return violated !== null && (constraint === undefined || violated.constraint === constraint);
+}
+
+/** The unique index that refused a row, when `error` is a unique_violation. */
 export function uniqueViolation(error: unknown): { constraint: string } | null {
   const e = error as { code?: string; constraint?: string } | null;
   return e?.code === '23505' ? { constraint: e.constraint ?? '' } : null;
