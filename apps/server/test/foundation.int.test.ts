@@ -188,6 +188,37 @@ describe('transport', () => {
   });
 
   it.each([
+    ['a lone high surrogate', { name: 'a\ud800b' }, 'name', 'is not valid Unicode text (it holds a lone surrogate)'],
+    ['a lone low surrogate', { tags: ['\udc00'] }, 'tags.0', 'is not valid Unicode text (it holds a lone surrogate)'],
+  ])('%s in a JSON body is a 400 naming the field', async (_name, body, attr, detail) => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'POST', url: '/api/v1/topics', body });
+    expect(res.statusCode).toBe(400);
+    expect(res.data).toEqual({ errors: [{ attr, code: 'invalid', detail: `${attr} ${detail}` }] });
+  });
+
+  it('a body nested thousands of levels deep is a 400, not a stack overflow', async () => {
+    const o = await createTestOrg(t);
+    const body = `{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const res = await o.request({
+      method: 'POST',
+      url: '/api/v1/topics',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.data).toMatchObject({
+      errors: [{ code: 'invalid', detail: expect.stringMatching(/nested more than 64/) }],
+    });
+  });
+
+  it('a well-formed surrogate pair (an emoji) is fine', async () => {
+    const o = await createTestOrg(t);
+    const res = await o.request({ method: 'POST', url: '/api/v1/topics', body: { name: 'Billing 🔥' } });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it.each([
     ['/api/v1/agents/a%00b', 'agentId'],
     ['/api/v1/agents?x=%00', 'x'],
   ])('a NUL character in %s names the parameter', async (url, attr) => {

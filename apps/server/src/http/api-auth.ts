@@ -1,9 +1,11 @@
 import { isRole, type TRole } from '@hearth/shared';
 import type { FastifyRequest } from 'fastify';
 import type { TDatabase } from '../db/database.js';
+import type { TOrgRow } from '../db/schema.js';
 import { sha256Hex } from '../lib/sha256.js';
-import { findPrincipalByTokenHash, touchTokenLastUsed } from '../modules/users/users.repository.js';
+import { findOrgAndTokenPrincipal, touchTokenLastUsed } from '../modules/users/users.repository.js';
 import { forbidden, unauthorized } from './errors.js';
+import { orgNotFound, orgSelectorFromHost } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -19,24 +21,36 @@ function parseBasic(header: string | undefined): { email: string; token: string 
 }
 
 /**
- * HTTP Basic with the user's email and an API token (API spec 2). 401 for missing or wrong credentials,
- * 403 for a real user without the API User role. Tokens are looked up by their SHA-256 within the request's org,
- * so a token of another org (a sandbox included) is simply unknown here.
+ * The org named by the host and the caller, for the Gladly API (API spec 2): HTTP Basic with the user's email and
+ * an API token. 404 for an org that does not exist, then 401 for missing or wrong credentials, 403 for a real user
+ * without the API User role. Tokens are looked up by their SHA-256 within the named org, so a token of another org
+ * (a sandbox included) is simply unknown here. Org and token come back in one query: this runs on every request.
  */
-export async function authenticateApiToken(db: TDatabase, request: FastifyRequest, now: Date): Promise<TPrincipal> {
+export async function authenticateApiRequest(
+  db: TDatabase,
+  baseDomain: string,
+  request: FastifyRequest,
+  now: Date,
+): Promise<{ org: TOrgRow; principal: TPrincipal }> {
+  const selector = orgSelectorFromHost(baseDomain, request.headers.host);
+  if (!selector) throw orgNotFound();
   const credentials = parseBasic(request.headers.authorization);
-  if (!credentials?.token) throw unauthorized();
-  const row = await findPrincipalByTokenHash(db, request.org.id, sha256Hex(credentials.token));
-  if (!row || row.email.toLowerCase() !== credentials.email.trim().toLowerCase()) throw unauthorized();
+  // With no usable credentials, still ask for the org: an unknown org is a 404 whatever the credentials.
+  const found = await findOrgAndTokenPrincipal(db, selector, credentials?.token ? sha256Hex(credentials.token) : '');
+  if (!found) throw orgNotFound();
+  const { org, principal: row } = found;
+  if (!credentials?.token || !row || row.email.toLowerCase() !== credentials.email.trim().toLowerCase()) {
+    throw unauthorized();
+  }
   const roles = row.roles.filter(isRole) as TRole[];
   if (!roles.includes('API_USER')) throw forbidden('the user does not have the API User permission');
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Recorded at minute resolution, off the request's critical path; a lost update only blurs the minute.
-    touchTokenLastUsed(db, request.org.id, row.tokenId, now).catch((err) =>
+    touchTokenLastUsed(db, org.id, row.tokenId, now).catch((err) =>
       request.log.warn({ err }, 'could not record token use'),
     );
   }
-  return { userId: row.userId, email: row.email, name: row.name, roles, via: 'token' };
+  return { org, principal: { userId: row.userId, email: row.email, name: row.name, roles, via: 'token' } };
 }
 
 export function requireRole(principal: TPrincipal, role: TRole, detail?: string): void {

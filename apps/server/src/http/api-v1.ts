@@ -13,9 +13,8 @@ import { organizationRoutes } from '../modules/orgs/organization.routes.js';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { teamsRoutes } from '../modules/teams/teams.routes.js';
 import { topicsRoutes } from '../modules/topics/topics.routes.js';
-import { authenticateApiToken } from './api-auth.js';
+import { authenticateApiRequest } from './api-auth.js';
 import { AppError } from './errors.js';
-import { resolveOrg } from './org-resolver.js';
 import { RateLimiter } from './rate-limit.js';
 
 /** The Gladly-compatible API: every request resolves its org, authenticates, then spends from the org's budget. */
@@ -24,8 +23,9 @@ export async function registerApiV1(api: FastifyInstance, ctx: TAppContext): Pro
 
   api.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.public) return;
-    request.org = await resolveOrg(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request);
-    request.principal = await authenticateApiToken(ctx.db, request, ctx.now());
+    const { org, principal } = await authenticateApiRequest(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request, ctx.now());
+    request.org = org;
+    request.principal = principal;
     const { allowed, remaining } = limiter.take(`${request.org.id}:${request.method}`, Date.now());
     reply.header('Ratelimit-Limit-Second', String(limiter.limit));
     reply.header('Ratelimit-Remaining-Second', String(remaining));

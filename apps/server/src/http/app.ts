@@ -84,30 +84,54 @@ function registerLenientJsonParser(app: FastifyInstance): void {
       });
       return done(error, undefined);
     }
-    const nulAt = findNul(parsed);
-    if (nulAt !== null) return done(nulError(nulAt || undefined), undefined);
+    const problem = findUnstorableText(parsed);
+    if (problem) return done(unstorableError(problem.attr || undefined, problem.reason), undefined);
     done(null, parsed);
   });
 }
 
+/** Deeper than any Gladly body; refusing more keeps recursive code further in (validation, sanitizing) safe. */
+const MAX_BODY_DEPTH = 64;
+
 /**
- * PostgreSQL text cannot hold U+0000, so a NUL anywhere in input is refused at the edge as a 400 naming the field,
- * not a 500 from the database. Returns the dotted path of the first string (or key) holding one, else null.
+ * Text PostgreSQL cannot store: U+0000 anywhere, or a lone UTF-16 surrogate (jsonb refuses it). Refused at the edge as
+ * a 400 naming the field, never a 500 from the database. Walks without recursion, so no body can exhaust the stack.
+ * Returns the dotted path of the first offending string (or the object holding an offending key) and why.
  */
-function findNul(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path;
-    const found = findNul(inner, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
+function findUnstorableText(body: unknown): { attr: string; reason: 'nul' | 'surrogate' | 'depth' } | null {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string') {
+      const reason = textProblem(value);
+      if (reason) return { attr: path, reason };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { attr: path, reason: 'depth' };
+    for (const [key, inner] of Object.entries(value)) {
+      const reason = textProblem(key);
+      if (reason) return { attr: path, reason };
+      pending.push({ value: inner, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
   }
   return null;
 }
 
-function nulError(attr: string | undefined): AppError {
+function textProblem(text: string): 'nul' | 'surrogate' | null {
+  if (text.includes('\u0000')) return 'nul';
+  return text.isWellFormed() ? null : 'surrogate';
+}
+
+const PROBLEM_DETAIL = {
+  nul: 'may not contain NUL characters',
+  surrogate: 'is not valid Unicode text (it holds a lone surrogate)',
+  depth: `is nested more than ${MAX_BODY_DEPTH} levels deep`,
+} as const;
+
+function unstorableError(attr: string | undefined, reason: keyof typeof PROBLEM_DETAIL): AppError {
   return new AppError(400, [
-    { ...(attr ? { attr } : {}), code: 'invalid', detail: `${attr ?? 'the request'} may not contain NUL characters` },
+    { ...(attr ? { attr } : {}), code: 'invalid', detail: `${attr ?? 'the request'} ${PROBLEM_DETAIL[reason]}` },
   ]);
 }
 
@@ -116,6 +140,7 @@ function refuseNulInUrls(app: FastifyInstance): void {
     const url = request.raw.url ?? '';
     if (!/%00/i.test(url) && !url.includes('\u0000')) return;
     // The router has already split path parameters and the query, so the error can name the field.
-    throw nulError(findNul(request.params) || findNul(request.query) || undefined);
+    const problem = findUnstorableText(request.params) ?? findUnstorableText(request.query);
+    throw unstorableError(problem?.attr || undefined, 'nul');
   });
 }

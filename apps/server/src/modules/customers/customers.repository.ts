@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { TExecutor } from '../../db/database.js';
 import type { CustomerEmailsTable, CustomerPhonesTable, TCustomerRow } from '../../db/schema.js';
 
@@ -63,6 +64,40 @@ export async function loadProfiles(
     emails: emails.filter((e) => e.customer_id === customer.id),
     phones: phones.filter((p) => p.customer_id === customer.id),
   }));
+}
+
+/**
+ * A customer with its emails and phones in one round trip: the point lookup integrations make most often.
+ * Tombstones of merged profiles are returned too, so the caller can answer 301.
+ */
+export async function findProfileById(db: TExecutor, orgId: string, id: string): Promise<TCustomerProfile | undefined> {
+  const row = await db
+    .selectFrom('customers as c')
+    .selectAll('c')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('customer_emails as e')
+          .selectAll('e')
+          .whereRef('e.org_id', '=', 'c.org_id')
+          .whereRef('e.customer_id', '=', 'c.id')
+          .orderBy('e.position'),
+      ).as('emails'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('customer_phones as p')
+          .selectAll('p')
+          .whereRef('p.org_id', '=', 'c.org_id')
+          .whereRef('p.customer_id', '=', 'c.id')
+          .orderBy('p.position'),
+      ).as('phones'),
+    ])
+    .where('c.org_id', '=', orgId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { emails, phones, ...customer } = row;
+  return { customer, emails, phones };
 }
 
 export async function loadProfile(db: TExecutor, orgId: string, customer: TCustomerRow): Promise<TCustomerProfile> {

@@ -12,8 +12,7 @@ import { deleteCustomerProfile } from './commands/delete-customer.js';
 import { updateCustomerProfile } from './commands/update-customer.js';
 import { searchCustomers } from './customer-search.js';
 import { presentCustomerProfile } from './customers.presenter.js';
-import { requireLiveCustomerId } from './customers.queries.js';
-import { findCustomerRow, loadProfile, loadProfiles } from './customers.repository.js';
+import { findProfileById, loadProfiles, resolveMergedId } from './customers.repository.js';
 import {
   ZCreateCustomerBody,
   ZCustomerIdParams,
@@ -73,12 +72,11 @@ export const customersRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (a
     },
     async (request) => {
       const { customerId } = request.params;
-      const liveId = await requireLiveCustomerId(ctx.db, request.org.id, customerId, (newId) =>
-        moved(customerId, newId),
-      );
-      const customer = await findCustomerRow(ctx.db, request.org.id, liveId);
-      if (!customer) throw notFound(`customer profile ${customerId} does not exist`);
-      return presentCustomerProfile(await loadProfile(ctx.db, request.org.id, customer));
+      const profile = await findProfileById(ctx.db, request.org.id, customerId);
+      if (!profile) throw notFound(`customer profile ${customerId} does not exist`);
+      const { merged_into_id: mergedInto } = profile.customer;
+      if (mergedInto) throw moved(customerId, await resolveMergedId(ctx.db, request.org.id, mergedInto));
+      return presentCustomerProfile(profile);
     },
   );
 

@@ -9,6 +9,13 @@ export function findDefaultOrg(db: TExecutor): Promise<TOrgRow | undefined> {
   return db.selectFrom('orgs').selectAll().where('is_default', '=', true).executeTakeFirst();
 }
 
+/** An org named by its slug, or the default org (served on hosts that name none). */
+export type TOrgSelector = { slug: string } | { isDefault: true };
+
+export function findOrg(db: TExecutor, selector: TOrgSelector): Promise<TOrgRow | undefined> {
+  return 'slug' in selector ? findOrgBySlug(db, selector.slug) : findDefaultOrg(db);
+}
+
 export function findOrgById(db: TExecutor, orgId: string): Promise<TOrgRow | undefined> {
   return db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirst();
 }

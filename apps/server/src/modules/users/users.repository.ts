@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
-import type { TUserRow } from '../../db/schema.js';
+import type { TOrgRow, TUserRow } from '../../db/schema.js';
+import type { TOrgSelector } from '../orgs/orgs.repository.js';
 
 export interface TTokenPrincipalRow {
   tokenId: string;
@@ -11,28 +12,41 @@ export interface TTokenPrincipalRow {
   roles: string[];
 }
 
-/** The active user behind an unrevoked token of this org, or nothing. One indexed lookup per API request. */
-export function findPrincipalByTokenHash(
+/**
+ * The org a request names and, when the token is one of its own, unrevoked and held by an active user, that user:
+ * one round trip for what every API request needs before it can do anything.
+ */
+export async function findOrgAndTokenPrincipal(
   db: TExecutor,
-  orgId: string,
+  selector: TOrgSelector,
   tokenHash: string,
-): Promise<TTokenPrincipalRow | undefined> {
-  return db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', (join) => join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.user_id'))
+): Promise<{ org: TOrgRow; principal: TTokenPrincipalRow | null } | undefined> {
+  let query = db
+    .selectFrom('orgs as o')
+    .leftJoin('api_tokens as t', (join) =>
+      join.onRef('t.org_id', '=', 'o.id').on('t.token_hash', '=', tokenHash).on('t.revoked_at', 'is', null),
+    )
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.user_id').on('u.active', '=', true),
+    )
+    .selectAll('o')
     .select([
       't.id as tokenId',
       't.last_used_at as lastUsedAt',
       'u.id as userId',
       'u.email as email',
-      'u.name as name',
+      'u.name as userName',
       'u.roles as roles',
-    ])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.org_id', '=', orgId)
-    .where('t.revoked_at', 'is', null)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+    ]);
+  query = 'slug' in selector ? query.where('o.slug', '=', selector.slug) : query.where('o.is_default', '=', true);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { tokenId, lastUsedAt, userId, email, userName, roles, ...org } = row;
+  const principal =
+    tokenId && userId && email && userName !== null && roles
+      ? { tokenId, lastUsedAt, userId, email, name: userName, roles }
+      : null;
+  return { org, principal };
 }
 
 export async function touchTokenLastUsed(db: TExecutor, orgId: string, tokenId: string, at: Date): Promise<void> {

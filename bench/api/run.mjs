@@ -1,0 +1,217 @@
+// bench/api: Hearth's hottest API paths under load, each beside a bare Fastify route measured in the same run.
+//
+//   node bench/api/run.mjs [--customers 100000] [--items-per-customer 10] [--duration 10] [--connections 50]
+//
+// Data: an embedded PostgreSQL under bench/.data (kept between runs, so seeding happens once) or DATABASE_URL.
+// Prints a table and writes bench/results/api.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { formatRow, measure, rssMb, startProcess, stopProcess } from '../lib/measure.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const hearthBin = path.join(root, 'apps/server/bin/hearth.js');
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    'items-per-customer': { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const customers = Number(args.customers);
+const itemsPerCustomer = Number(args['items-per-customer']);
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const ORG = 'bench';
+const HOST = `${ORG}.hearth.localhost`;
+const API_EMAIL = 'api@bench.example.com';
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function hearth(cliArgs, env) {
+  return execFileSync(process.execPath, [hearthBin, ...cliArgs], {
+    cwd: root,
+    env: { ...process.env, HEARTH_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).toString();
+}
+
+async function prepareDatabase() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const { startEmbeddedPostgres } = await import(path.join(root, 'apps/server/dist/db/embedded-postgres.js'));
+  const dataDir = path.join(root, 'bench/.data/api');
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  return { url: server.connectionString, stop: () => server.stop() };
+}
+
+async function seedIfNeeded(db, env) {
+  const existing = await db.query(
+    `SELECT count(*)::int AS n FROM customers c JOIN orgs o ON o.id = c.org_id WHERE o.slug = $1`,
+    [ORG],
+  );
+  const have = existing.rows[0]?.n ?? 0;
+  if (have === 0) {
+    const orgs = await db.query('SELECT 1 FROM orgs WHERE slug = $1', [ORG]);
+    if (orgs.rowCount === 0) hearth(['org', 'create', '--slug', ORG, '--name', 'Bench'], env);
+    hearth(['user', 'create', '--org', ORG, '--email', API_EMAIL, '--name', 'Bench API', '--roles', 'AGENT,API_USER'], env);
+  }
+  if (have < customers) {
+    process.stderr.write(`seeding ${customers - have} customers × ${itemsPerCustomer} items…\n`);
+    const started = Date.now();
+    hearth(
+      ['seed', '--org', ORG, '--customers', String(customers - have), '--items-per-customer', String(itemsPerCustomer)],
+      env,
+    );
+    process.stderr.write(`seeded in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    await db.query('ANALYZE');
+  }
+  return hearth(['token', 'create', '--org', ORG, '--email', API_EMAIL, '--name', `bench-${Date.now()}`], env).trim();
+}
+
+async function sampleIds(db) {
+  const { rows } = await db.query(
+    `SELECT c.id AS customer_id, e.normalized AS email, cv.id AS conversation_id
+       FROM customers c
+       JOIN orgs o ON o.id = c.org_id AND o.slug = $1
+       JOIN customer_emails e ON e.org_id = c.org_id AND e.customer_id = c.id
+       JOIN conversations cv ON cv.org_id = c.org_id AND cv.customer_id = c.id
+      ORDER BY random() LIMIT 500`,
+    [ORG],
+  );
+  const counts = await db.query(
+    `SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM conversation_items) AS items`,
+  );
+  return { rows, totals: counts.rows[0] };
+}
+
+async function main() {
+  if (!existsSync(path.join(root, 'apps/server/dist/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  const database = await prepareDatabase();
+  try {
+    await runScenarios(database);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function runScenarios(database) {
+  const env = { DATABASE_URL: database.url };
+  hearth(['migrate'], env);
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  const token = await seedIfNeeded(db, env);
+  const { rows: samples, totals } = await sampleIds(db);
+  await db.end();
+
+  const hearthPort = await freePort();
+  const { child: server } = await startProcess(process.execPath, [hearthBin, 'start', '--roles=api'], {
+    cwd: root,
+    env: {
+      ...env,
+      HEARTH_PORT: String(hearthPort),
+      HEARTH_LOG_LEVEL: 'warn',
+      HEARTH_DEMO: 'false',
+      // Gladly's limit is 10/s per org; a throughput benchmark measures the server, not the limiter.
+      HEARTH_API_RATE_LIMIT_PER_SECOND: '1000000000',
+    },
+    ready: /listening|Listening|http:\/\//,
+  });
+  await waitForHealth(`http://127.0.0.1:${hearthPort}/healthz`);
+  const barePort = await freePort();
+  const { child: bare } = await startProcess(process.execPath, [path.join(root, 'bench/lib/bare-server.mjs')], {
+    env: { PORT: String(barePort) },
+    ready: /listening/,
+  });
+
+  const auth = `Basic ${Buffer.from(`${API_EMAIL}:${token}`).toString('base64')}`;
+  const headers = { host: HOST, authorization: auth, accept: 'application/json' };
+  const base = `http://127.0.0.1:${hearthPort}`;
+  const many = (build) => samples.map((s) => ({ method: 'GET', path: build(s), headers }));
+  const activity = JSON.stringify({
+    content: { type: 'CUSTOMER_ACTIVITY', activityType: 'ISSUE', title: 'Order shipped', body: '<p>Tracking 1Z999</p>', sourceName: 'bench' },
+  });
+  const scenarios = [
+    { name: 'GET /customer-profiles/{id}', requests: many((s) => `/api/v1/customer-profiles/${s.customer_id}`) },
+    { name: 'GET /customer-profiles?email=', requests: many((s) => `/api/v1/customer-profiles?email=${encodeURIComponent(s.email)}`) },
+    { name: 'GET /conversations/{id}/items', requests: many((s) => `/api/v1/conversations/${s.conversation_id}/items`) },
+    {
+      name: 'POST /customers/{id}/conversation-items',
+      method: 'POST',
+      requests: samples.map((s) => ({
+        method: 'POST',
+        path: `/api/v1/customers/${s.customer_id}/conversation-items`,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: activity,
+      })),
+    },
+  ];
+
+  const results = [];
+  for (const scenario of scenarios) {
+    const method = scenario.method ?? 'GET';
+    const bareResult = await measure({
+      url: `http://127.0.0.1:${barePort}/bare`,
+      connections,
+      duration,
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'POST' ? activity : undefined,
+    });
+    const hearthResult = await measure({ url: base, connections, duration, requests: scenario.requests });
+    results.push({
+      scenario: scenario.name,
+      bare: bareResult,
+      hearth: hearthResult,
+      ratio: Number((hearthResult.reqPerSec / bareResult.reqPerSec).toFixed(3)),
+      hearthRssMb: rssMb(server.pid),
+    });
+  }
+  await stopProcess(server);
+  await stopProcess(bare);
+
+  const widths = [42, 12, 12, 9, 9, 9, 9, 7, 9];
+  console.log(
+    `\nbench/api: ${Number(totals.customers).toLocaleString('en-US')} customers, ${Number(totals.items).toLocaleString('en-US')} items; ${connections} connections × ${duration} s; baseline = bare Fastify route\n`,
+  );
+  console.log(formatRow(['scenario', 'hearth req/s', 'bare req/s', 'ratio', 'p50 ms', 'p99 ms', 'bare p99', 'non2xx', 'RSS MB'], widths));
+  for (const r of results) {
+    console.log(
+      formatRow(
+        [r.scenario, r.hearth.reqPerSec, r.bare.reqPerSec, r.ratio, r.hearth.p50Ms, r.hearth.p99Ms, r.bare.p99Ms, r.hearth.non2xx, r.hearthRssMb],
+        widths,
+      ),
+    );
+  }
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  const out = { date: new Date().toISOString(), customers: Number(totals.customers), items: Number(totals.items), connections, duration, results };
+  writeFileSync(path.join(root, 'bench/results/api.json'), `${JSON.stringify(out, null, 2)}\n`);
+}
+
+async function waitForHealth(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+main().catch((error) => {
+  console.error(error ?? 'bench failed (no error given: was a PostgreSQL from an earlier run still running?)');
+  process.exit(1);
+});
