@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from './migrations/0001-core.js';
+import * as attachments from './migrations/0002-attachments.js';
+import * as email from './migrations/0003-email.js';
 
 // Migrations are imported, not read from a folder, so they work the same from source (tests) and from dist.
 // Add a new file to migrations/ and list it here; names sort in the order they must run.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
+  '0002-attachments': attachments,
+  '0003-email': email,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
