@@ -67,7 +67,10 @@ async function seedIfNeeded(db, env) {
   if (have === 0) {
     const orgs = await db.query('SELECT 1 FROM orgs WHERE slug = $1', [ORG]);
     if (orgs.rowCount === 0) hearth(['org', 'create', '--slug', ORG, '--name', 'Bench'], env);
-    hearth(['user', 'create', '--org', ORG, '--email', API_EMAIL, '--name', 'Bench API', '--roles', 'AGENT,API_USER'], env);
+    hearth(
+      ['user', 'create', '--org', ORG, '--email', API_EMAIL, '--name', 'Bench API', '--roles', 'AGENT,API_USER'],
+      env,
+    );
   }
   if (have < customers) {
     process.stderr.write(`seeding ${customers - have} customers × ${itemsPerCustomer} items…\n`);
@@ -99,7 +102,8 @@ async function sampleIds(db) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, 'apps/server/dist/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'apps/server/dist/main.js')))
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const database = await prepareDatabase();
   try {
     await runScenarios(database);
@@ -142,12 +146,24 @@ async function runScenarios(database) {
   const base = `http://127.0.0.1:${hearthPort}`;
   const many = (build) => samples.map((s) => ({ method: 'GET', path: build(s), headers }));
   const activity = JSON.stringify({
-    content: { type: 'CUSTOMER_ACTIVITY', activityType: 'ISSUE', title: 'Order shipped', body: '<p>Tracking 1Z999</p>', sourceName: 'bench' },
+    content: {
+      type: 'CUSTOMER_ACTIVITY',
+      activityType: 'ISSUE',
+      title: 'Order shipped',
+      body: '<p>Tracking 1Z999</p>',
+      sourceName: 'bench',
+    },
   });
   const scenarios = [
     { name: 'GET /customer-profiles/{id}', requests: many((s) => `/api/v1/customer-profiles/${s.customer_id}`) },
-    { name: 'GET /customer-profiles?email=', requests: many((s) => `/api/v1/customer-profiles?email=${encodeURIComponent(s.email)}`) },
-    { name: 'GET /conversations/{id}/items', requests: many((s) => `/api/v1/conversations/${s.conversation_id}/items`) },
+    {
+      name: 'GET /customer-profiles?email=',
+      requests: many((s) => `/api/v1/customer-profiles?email=${encodeURIComponent(s.email)}`),
+    },
+    {
+      name: 'GET /conversations/{id}/items',
+      requests: many((s) => `/api/v1/conversations/${s.conversation_id}/items`),
+    },
     {
       name: 'POST /customers/{id}/conversation-items',
       method: 'POST',
@@ -187,17 +203,39 @@ async function runScenarios(database) {
   console.log(
     `\nbench/api: ${Number(totals.customers).toLocaleString('en-US')} customers, ${Number(totals.items).toLocaleString('en-US')} items; ${connections} connections × ${duration} s; baseline = bare Fastify route\n`,
   );
-  console.log(formatRow(['scenario', 'hearth req/s', 'bare req/s', 'ratio', 'p50 ms', 'p99 ms', 'bare p99', 'non2xx', 'RSS MB'], widths));
+  console.log(
+    formatRow(
+      ['scenario', 'hearth req/s', 'bare req/s', 'ratio', 'p50 ms', 'p99 ms', 'bare p99', 'non2xx', 'RSS MB'],
+      widths,
+    ),
+  );
   for (const r of results) {
     console.log(
       formatRow(
-        [r.scenario, r.hearth.reqPerSec, r.bare.reqPerSec, r.ratio, r.hearth.p50Ms, r.hearth.p99Ms, r.bare.p99Ms, r.hearth.non2xx, r.hearthRssMb],
+        [
+          r.scenario,
+          r.hearth.reqPerSec,
+          r.bare.reqPerSec,
+          r.ratio,
+          r.hearth.p50Ms,
+          r.hearth.p99Ms,
+          r.bare.p99Ms,
+          r.hearth.non2xx,
+          r.hearthRssMb,
+        ],
         widths,
       ),
     );
   }
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  const out = { date: new Date().toISOString(), customers: Number(totals.customers), items: Number(totals.items), connections, duration, results };
+  const out = {
+    date: new Date().toISOString(),
+    customers: Number(totals.customers),
+    items: Number(totals.items),
+    connections,
+    duration,
+    results,
+  };
   writeFileSync(path.join(root, 'bench/results/api.json'), `${JSON.stringify(out, null, 2)}\n`);
 }
 

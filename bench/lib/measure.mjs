@@ -41,7 +41,9 @@ export function startProcess(command, args, { env = {}, ready, cwd } = {}) {
       }
     };
     child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before ready:\n${buffer}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code} before ready:\n${buffer}`)),
+    );
   });
 }
 
