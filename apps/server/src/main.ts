@@ -12,6 +12,9 @@ import type { TEnv } from './config/env.js';
 import { buildApp } from './http/app.js';
 import { startJobQueue, type TJobQueue } from './jobs/job-queue.js';
 import { registerWorkers } from './jobs/workers.js';
+import { loadSecretKey } from './lib/secret-key.js';
+import { startSmtpServer, type THearthSmtpServer } from './modules/email/inbound/smtp-server.js';
+import { registerEmailDelivery } from './modules/email/outbound/email-delivery-adapter.js';
 
 export interface THearthProcess {
   /** Where the HTTP server listens (null for a process without the api/ws roles). */
@@ -35,9 +38,13 @@ export async function startHearth(options: {
   let storage: TStorage | undefined;
   let jobs: TJobQueue | undefined;
   let app: FastifyInstance | undefined;
+  let smtp: THearthSmtpServer | undefined;
+  let stopWorkers: (() => Promise<void>) | undefined;
   const stop = async () => {
     // Order matters: stop taking requests and let in-flight ones finish, then jobs, then the pool, then PostgreSQL.
+    await smtp?.close().catch((err) => log.error({ err }, 'closing the SMTP server failed'));
     await app?.close().catch((err) => log.error({ err }, 'closing the HTTP server failed'));
+    await stopWorkers?.().catch((err) => log.error({ err }, 'stopping the workers failed'));
     await jobs?.stop().catch((err) => log.error({ err }, 'stopping the job queue failed'));
     await storage?.close().catch((err) => log.error({ err }, 'closing the database failed'));
   };
@@ -51,17 +58,24 @@ export async function startHearth(options: {
       : null;
     jobs = await startJobQueue(storage.databaseUrl, { runMaintenance: roles.has('scheduler') });
     const ctx: TAppContext = { db: storage.db, env, jobs, log, now: () => new Date() };
-    if (roles.has('worker')) await registerWorkers(ctx);
+    // Fail fast on a bad HEARTH_SECRET_KEY, and create the key file on the very first start rather than mid-request.
+    loadSecretKey(env);
+    // The api role refuses replies on channels without an adapter, so it registers the same ones the worker does.
+    if (roles.has('api')) registerEmailDelivery();
+    if (roles.has('worker')) stopWorkers = await registerWorkers(ctx, { databaseUrl: storage.databaseUrl });
     let url: string | null = null;
     if (serveHttp) {
       app = await buildApp(ctx);
       await app.listen({ host: env.HEARTH_HOST, port: env.HEARTH_PORT });
       url = publicUrl(env, (app.server.address() as AddressInfo).port);
+      // Inbound email is part of the api role: whatever serves the API also takes mail (HEARTH_SMTP_PORT).
+      if (roles.has('api')) smtp = await startSmtpServer(ctx);
     }
     out.line();
     out.line(
       `Hearth is running${url ? ` at ${url}` : ''} (roles: ${[...roles].join(', ')}; data: ${storage.describe})`,
     );
+    if (smtp) out.line(`Receiving email over SMTP at ${smtp.host}:${smtp.port}`);
     if (url) {
       if (demo) printDemoCredentials(out, demo, url);
       else printLoginHints(out, await loadLoginHints(storage.db), url);

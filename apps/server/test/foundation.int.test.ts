@@ -36,6 +36,40 @@ describe('organization and agents', () => {
   });
 });
 
+describe('call recorder', () => {
+  it('answers not recording by agent id or email, and PATCH is a no-op 204 when not on a call', async () => {
+    const o = await createTestOrg(t);
+    const agent = await o.addUser(['AGENT'], { name: 'Voice Agent' });
+    for (const key of [agent.user.id, agent.user.email]) {
+      const res = await o.request({ method: 'GET', url: `/api/v1/agents/${encodeURIComponent(key)}/call-recorder` });
+      expect(res.statusCode).toBe(200);
+      expect(res.data).toEqual({ agentId: agent.user.id, recording: false });
+    }
+    const patch = await o.request({
+      method: 'PATCH',
+      url: `/api/v1/agents/${agent.user.id}/call-recorder`,
+      body: { recording: true },
+    });
+    expect(patch.statusCode).toBe(204);
+    const after = await o.request({ method: 'GET', url: `/api/v1/agents/${agent.user.id}/call-recorder` });
+    expect(after.data).toEqual({ agentId: agent.user.id, recording: false });
+  });
+
+  it('404 for an unknown agent and 400 for a body without recording', async () => {
+    const o = await createTestOrg(t);
+    const missing = await o.request({ method: 'GET', url: '/api/v1/agents/ghost@example.com/call-recorder' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.data).toEqual({ errors: [{ code: 'not_exist', detail: 'agent ghost@example.com does not exist' }] });
+    const bad = await o.request({
+      method: 'PATCH',
+      url: `/api/v1/agents/${o.apiUser.user.id}/call-recorder`,
+      body: {},
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data).toMatchObject({ errors: [{ attr: 'recording', code: 'blank' }] });
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['no header', null],

@@ -40,6 +40,8 @@ export async function createTestApp(envOverrides: Partial<Record<keyof TEnv, str
     HEARTH_API_RATE_LIMIT_PER_SECOND: '1000000',
     HEARTH_LOG_LEVEL: process.env.HEARTH_TEST_LOG ? 'debug' : 'silent',
     DATABASE_URL: databaseUrl,
+    // A fixed key, so no test falls back to generating one under the default data directory.
+    HEARTH_SECRET_KEY: 'hearth-test-secret-key-not-for-production-use',
     ...envOverrides,
   });
   const db = createDatabase(databaseUrl, { max: 5 });

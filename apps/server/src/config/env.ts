@@ -38,6 +38,46 @@ export const ZEnv = z.object({
     .url()
     .optional()
     .describe('The URL people use to reach Hearth, printed at start (default: http://localhost:HEARTH_PORT)'),
+  HEARTH_SECRET_KEY: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'Master key (at least 32 characters) for signed download URLs and secrets at rest (SMTP relay passwords, ' +
+        'DKIM keys); see lib/secret-key.ts. Unset: generated on first use into HEARTH_DATA_DIR/secret.key (0600). ' +
+        'Every node of one database needs the same key',
+    ),
+  HEARTH_CUSTOM_CHANNEL_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024)
+    .describe('Largest file a custom-channel FILES message may link to (default 10 MB)'),
+  HEARTH_SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(2525)
+    .describe('Port of the built-in SMTP server that receives email (api role; 0 picks a free port)'),
+  HEARTH_SMTP_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Interface the SMTP server listens on (0.0.0.0 to expose)'),
+  HEARTH_SMTP_TLS_CERT: z.string().optional().describe('PEM certificate file: enables STARTTLS on the SMTP server'),
+  HEARTH_SMTP_TLS_KEY: z.string().optional().describe('PEM private key file of HEARTH_SMTP_TLS_CERT'),
+  HEARTH_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024)
+    .describe('Largest email accepted, in bytes as sent (SMTP answers 552 above it; default 25 MB)'),
+  HEARTH_ALLOW_INSECURE_WEBHOOKS: booleanString.describe(
+    'Allow http:// webhook URLs, and loopback targets, for development and tests only (default: false)',
+  ),
+  HEARTH_WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanString.describe(
+    'Allow webhook targets on private, link-local and unique-local networks (administrator decision; default: false)',
+  ),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -2,6 +2,9 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as core from './migrations/0001-core.js';
 import * as attachments from './migrations/0002-attachments.js';
 import * as email from './migrations/0003-email.js';
+import * as webhooks from './migrations/0004-webhooks.js';
+import * as exportsMigration from './migrations/0005-exports.js';
+import * as customChannels from './migrations/0006-custom-channels.js';
 
 // Migrations are imported, not read from a folder, so they work the same from source (tests) and from dist.
 // Add a new file to migrations/ and list it here; names sort in the order they must run.
@@ -9,6 +12,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-attachments': attachments,
   '0003-email': email,
+  '0004-webhooks': webhooks,
+  '0005-exports': exportsMigration,
+  '0006-custom-channels': customChannels,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

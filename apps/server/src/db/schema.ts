@@ -247,6 +247,8 @@ export interface OutboxEventsTable {
   occurred_at: Date;
   initiator: Json<{ id: string; type: string }>;
   content: Json<Record<string, unknown>>;
+  /** xid8 of the writing transaction (0004-webhooks); read as text. */
+  xid: Generated<string>;
 }
 
 export interface AttachmentsTable {
@@ -326,6 +328,40 @@ export interface EmailRelaysTable {
   updated_at: UpdatedAt;
 }
 
+export type TExportFrequency = 'HOURLY' | 'DAILY';
+export type TExportJobStatus = 'PENDING' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+export interface ExportSchedulesTable {
+  org_id: string;
+  id: string;
+  frequency: Generated<TExportFrequency>;
+  type: Generated<'CONVERSATIONS'>;
+  next_start_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ExportJobsTable {
+  org_id: string;
+  id: string;
+  schedule_id: string;
+  status: Generated<TExportJobStatus>;
+  start_at: Date;
+  end_at: Date;
+  files: Generated<string[]>;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ExportFileChunksTable {
+  org_id: string;
+  job_id: string;
+  filename: string;
+  chunk_no: number;
+  content: Buffer;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -356,6 +392,89 @@ export interface DB {
   inbound_emails: InboundEmailsTable;
   email_message_ids: EmailMessageIdsTable;
   email_relays: EmailRelaysTable;
+  export_schedules: ExportSchedulesTable;
+  export_jobs: ExportJobsTable;
+  export_file_chunks: ExportFileChunksTable;
+  custom_channels: CustomChannelsTable;
+  custom_channel_identities: CustomChannelIdentitiesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  notifications: NotificationsTable;
+}
+
+export interface CustomChannelsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  inbox_id: string;
+  company_addresses: string[];
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CustomChannelIdentitiesTable {
+  org_id: string;
+  id: string;
+  custom_channel_id: string;
+  address: string;
+  customer_id: string;
+  created_at: CreatedAt;
+}
+
+export interface WebhooksTable {
+  org_id: string;
+  id: string;
+  name: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  credentials: Json<{ username: string; password: string; realm?: string }> | null;
+  headers: Json<Record<string, string>> | null;
+  disabled_at_due_to_retry_limit: Date | null;
+  cursor_xid: string | null;
+  cursor_seq: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  org_id: string;
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_xid: string;
+  event_seq: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  seq: Generated<string>;
+  org_id: string;
+  id: string;
+  webhook_id: string;
+  delivery_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  outcome: string;
+  attempted_at: Date;
+  request: Json<Record<string, unknown>>;
+  response: Json<Record<string, unknown>>;
+}
+
+export interface NotificationsTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Date;
+  read_at: Date | null;
 }
 
 export type TOrgRow = Selectable<OrgsTable>;
@@ -366,3 +485,5 @@ export type TConversationItemRow = Selectable<ConversationItemsTable>;
 export type TTaskRow = Selectable<TasksTable>;
 export type TNewConversationItem = Insertable<ConversationItemsTable>;
 export type TConversationUpdate = Updateable<ConversationsTable>;
+export type TEmailEntryPointRow = Selectable<EmailEntryPointsTable>;
+export type TEmailRelayRow = Selectable<EmailRelaysTable>;

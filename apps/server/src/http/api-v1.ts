@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TAppContext } from '../app-context.js';
 import { agentsRoutes } from '../modules/agents/agents.routes.js';
+import { attachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { audiencesRoutes } from '../modules/audiences/audiences.routes.js';
 import { businessHoursRoutes } from '../modules/business-hours/business-hours.routes.js';
 import { conversationsRoutes } from '../modules/conversations/conversations.routes.js';
 import { customAttributesRoutes } from '../modules/custom-attributes/custom-attributes.routes.js';
+import { customChannelsRoutes } from '../modules/custom-channels/custom-channels.routes.js';
 import { customersRoutes } from '../modules/customers/customers.routes.js';
+import { communicationsEmailRoutes } from '../modules/email/outbound/communications-email.routes.js';
+import { eventsApiRoutes } from '../modules/events-api/events-api.routes.js';
+import { exportsRoutes } from '../modules/exports/exports.routes.js';
 import { inboxesRoutes } from '../modules/inboxes/inboxes.routes.js';
 import { itemsRoutes } from '../modules/items/items.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
@@ -13,6 +18,7 @@ import { organizationRoutes } from '../modules/orgs/organization.routes.js';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { teamsRoutes } from '../modules/teams/teams.routes.js';
 import { topicsRoutes } from '../modules/topics/topics.routes.js';
+import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { authenticateApiRequest } from './api-auth.js';
 import { AppError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
@@ -49,6 +55,12 @@ export async function registerApiV1(api: FastifyInstance, ctx: TAppContext): Pro
   await api.register(notesRoutes, options);
   await api.register(tasksRoutes, options);
   await api.register(businessHoursRoutes, options);
+  await api.register(eventsApiRoutes, options);
+  await api.register(exportsRoutes, options);
+  await api.register(customChannelsRoutes, options);
+  await api.register(attachmentsRoutes, options);
+  await api.register(communicationsEmailRoutes, options);
+  await api.register(webhooksRoutes, options);
 }
 
 declare module 'fastify' {

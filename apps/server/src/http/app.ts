@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../app-context.js';
+import { registerInboundEmailHttp } from '../modules/email/inbound/inbound.http-routes.js';
 import { registerApiV1 } from './api-v1.js';
 import { registerErrorHandler } from './error-handler.js';
 import { AppError } from './errors.js';
@@ -61,6 +62,8 @@ export async function buildApp(ctx: TAppContext): Promise<FastifyInstance> {
 
   await app.register(async (api) => registerApiV1(api, ctx), { prefix: '/api/v1' });
   await app.register(async (internal) => registerInternalApi(internal, ctx), { prefix: '/api/internal' });
+  // Raw MIME from mail providers' hooks: neither the Gladly API nor the web app's, authenticated per entry point.
+  await app.register(async (email) => registerInboundEmailHttp(email, ctx), { prefix: '/api/email' });
   await registerWeb(app);
   return app;
 }

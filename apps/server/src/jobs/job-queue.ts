@@ -22,6 +22,11 @@ export interface TJobQueue {
   send(trx: TTransaction, name: string, data: object, options?: TJobOptions): Promise<string | null>;
   /** Process jobs of one queue in this process (worker role). */
   work<T extends object>(name: string, handler: (data: T) => Promise<void>, options?: TWorkOptions): Promise<void>;
+  /**
+   * Send a job to `name` on a cron schedule (UTC). Stored in PostgreSQL, so any process may register it; the cron
+   * fires only in processes with the scheduler role, and whichever worker is free takes the job.
+   */
+  schedule(name: string, cron: string, data?: object): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +65,10 @@ export async function startJobQueue(
       await boss.work<object>(name, workOptions, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
+    },
+    async schedule(name, cron, data = {}) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

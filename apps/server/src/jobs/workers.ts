@@ -1,10 +1,27 @@
 import type { TAppContext } from '../app-context.js';
 import { registerDeliveryWorker } from '../modules/channels/delivery-worker.js';
+import { registerCustomChannelDelivery } from '../modules/custom-channels/custom-channel-delivery.js';
+import { registerInboundEmailWorker } from '../modules/email/inbound/inbound.worker.js';
+import { registerEmailDelivery } from '../modules/email/outbound/email-delivery-adapter.js';
+import { registerEventRetention } from '../modules/events-api/events-retention.js';
+import { registerExportWorker } from '../modules/exports/exports-worker.js';
+import { startWebhookDispatcher } from '../modules/webhooks/webhook-dispatcher.js';
 
 /**
  * Every queue this process works when it has the `worker` role. Handlers are registered here, in one place, so a
  * process started with `--roles=api` never picks up background work and one with `--roles=worker` picks up all of it.
  */
-export async function registerWorkers(ctx: TAppContext): Promise<void> {
+export async function registerWorkers(
+  ctx: TAppContext,
+  options: { databaseUrl: string },
+): Promise<() => Promise<void>> {
+  registerCustomChannelDelivery();
+  registerEmailDelivery();
   await registerDeliveryWorker(ctx);
+  await registerInboundEmailWorker(ctx);
+  await registerEventRetention(ctx);
+  await registerExportWorker(ctx);
+  // Not a pg-boss queue: the dispatcher follows the outbox itself (LISTEN + poll) and stops with the process.
+  const webhooks = await startWebhookDispatcher(ctx, { databaseUrl: options.databaseUrl });
+  return () => webhooks.stop();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlankRichContent, richContentToPlainText, sanitizeRichContent } from './rich-content.js';
+import { isBlankRichContent, richContentToPlainText, sanitizeEmailHtml, sanitizeRichContent } from './rich-content.js';
 
 describe('sanitizeRichContent', () => {
   it.each([
@@ -61,5 +61,24 @@ describe('isBlankRichContent', () => {
     ['<p>x</p>', false],
   ])('%s → %s', (html, blank) => {
     expect(isBlankRichContent(html)).toBe(blank);
+  });
+});
+
+describe('sanitizeEmailHtml', () => {
+  it('keeps email formatting (quotes, pre, fonts, colours) but no scripts, handlers, javascript: or CSS url()', () => {
+    const html = sanitizeEmailHtml(
+      '<blockquote style="border-left:1px solid #ccc">quoted</blockquote><pre>code</pre>' +
+        '<font face="Arial" color="red">f</font><p style="color:blue;background-image:url(https://t.example/x)">c</p>' +
+        '<a href="javascript:alert(1)" onclick="x()">bad</a><a href="https://ok.example">ok</a>' +
+        '<script>alert(1)</script><img src="data:image/png;base64,AAAA"><img src="/api/v1/conversation-items/i/attachments/a">',
+    );
+    expect(html).toContain('<blockquote style="border-left:1px solid #ccc">quoted</blockquote>');
+    expect(html).toContain('<pre>code</pre>');
+    expect(html).toContain('<font face="Arial" color="red">f</font>');
+    expect(html).toContain('<p style="color:blue">c</p>');
+    expect(html).toContain('<a target="_blank" rel="noopener noreferrer">bad</a>');
+    expect(html).toContain('<a href="https://ok.example" target="_blank" rel="noopener noreferrer">ok</a>');
+    expect(html).toContain('<img src="/api/v1/conversation-items/i/attachments/a" />');
+    for (const bad of ['<script', 'alert(', 'onclick', 'javascript:', 'data:', 'url(']) expect(html).not.toContain(bad);
   });
 });

@@ -109,3 +109,90 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '');
 }
+
+// Received email keeps more of its sender's formatting than rich content allows (quotes, preformatted text,
+// headings, colours and fonts, table layout), while anything active still goes: scripts, styles blocks, forms,
+// event handlers, javascript: and data: URLs (data: would let a message smuggle any content past the allow-list).
+const EMAIL_STYLE = /^(?!.*\b(?:url|expression|var|image-set)\s*\()[a-z0-9\s.#%,()'"/+-]+$/i;
+const EMAIL_STYLE_PROPERTIES = [
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-decoration',
+  'text-align',
+  'line-height',
+  'margin',
+  'margin-left',
+  'margin-right',
+  'margin-top',
+  'margin-bottom',
+  'padding',
+  'padding-left',
+  'padding-right',
+  'padding-top',
+  'padding-bottom',
+  'border',
+  'border-left',
+  'border-collapse',
+  'width',
+  'max-width',
+  'height',
+  'vertical-align',
+  'white-space',
+];
+
+export const EMAIL_HTML_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  ...RICH_CONTENT_SANITIZE_OPTIONS,
+  allowedTags: [
+    ...(RICH_CONTENT_SANITIZE_OPTIONS.allowedTags as string[]),
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'pre',
+    'code',
+    'center',
+    'small',
+    'big',
+    'sub',
+    'sup',
+    's',
+    'strike',
+    'del',
+    'ins',
+    'mark',
+    'abbr',
+    'cite',
+    'q',
+    'tt',
+  ],
+  allowedAttributes: {
+    '*': ['style', 'align', 'valign', 'dir', 'lang', 'title', 'width', 'height', 'bgcolor', 'color'],
+    a: ['href', 'target', 'name', 'rel'],
+    img: ['src', 'alt', 'border'],
+    font: ['size', 'color', 'face'],
+    table: ['border', 'cellpadding', 'cellspacing'],
+    td: ['colspan', 'rowspan', 'nowrap'],
+    th: ['colspan', 'rowspan', 'nowrap', 'scope'],
+    blockquote: ['type', 'cite'],
+    ol: ['type', 'start'],
+    ul: ['type'],
+    li: ['type', 'value'],
+    col: ['span'],
+    colgroup: ['span'],
+  },
+  allowedStyles: { '*': Object.fromEntries(EMAIL_STYLE_PROPERTIES.map((p) => [p, [EMAIL_STYLE]])) },
+  // Inline images are rewritten to Hearth attachment URLs (relative) before sanitizing; remote ones stay.
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer' } }),
+  },
+};
+
+/** A received email's HTML made safe to display (see EMAIL_HTML_SANITIZE_OPTIONS). */
+export function sanitizeEmailHtml(html: string): string {
+  return sanitizeHtml(html, EMAIL_HTML_SANITIZE_OPTIONS).trim();
+}

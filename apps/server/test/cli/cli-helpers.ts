@@ -62,6 +62,8 @@ export function spawnHearth(args: string[], env: Record<string, string>): THeart
       TSX_TSCONFIG_PATH: 'apps/server/tsconfig.test.json',
       HEARTH_LOG_PRETTY: 'false',
       HEARTH_LOG_LEVEL: 'warn',
+      // Tests run side by side: a fixed SMTP port (2525 by default) would make two Hearth processes collide.
+      HEARTH_SMTP_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { newId } from '../../src/lib/ids.js';
 import type { TTestApp } from '../helpers.js';
+import { publicWebhookUrl } from '../webhooks/world-webhooks.js';
 import { activityContent, futureIso, OFFICE_HOURS, type TWorld } from './world.js';
 
 export type TMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -42,6 +43,18 @@ export const CATALOGUE: TEndpoint[] = [
     path: `${V}/agents/{agentId}`,
     ok: [200],
     build: (w) => ({ params: { agentId: w.agent.user.id } }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/agents/{agentIdOrEmail}/call-recorder`,
+    ok: [200],
+    build: (w) => ({ params: { agentIdOrEmail: w.agent.user.id } }),
+  },
+  {
+    method: 'PATCH',
+    path: `${V}/agents/{agentIdOrEmail}/call-recorder`,
+    ok: [204],
+    build: (w) => ({ params: { agentIdOrEmail: w.agent.user.email }, body: { recording: false } }),
   },
   { method: 'GET', path: `${V}/inboxes`, ok: [200], build: () => ({ params: {} }) },
   { method: 'GET', path: `${V}/inboxes/{inboxId}`, ok: [200], build: (w) => ({ params: { inboxId: w.inbox.id } }) },
@@ -364,6 +377,141 @@ export const CATALOGUE: TEndpoint[] = [
     path: `${V}/tasks/{taskId}/comments/{commentId}`,
     ok: [200],
     build: (w) => ({ params: { taskId: w.task.id, commentId: w.comment.id } }),
+  },
+  // 4.15 webhooks (created disabled, so no PING leaves the machine)
+  { method: 'GET', path: `${V}/webhooks`, ok: [200], build: () => ({ params: {} }) },
+  {
+    method: 'POST',
+    path: `${V}/webhooks`,
+    ok: [201],
+    build: () => ({
+      params: {},
+      body: { name: `Hook ${newId()}`, url: publicWebhookUrl(), events: ['CONVERSATION/CREATED', 'TASK/CREATED'] },
+    }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/webhooks/{webhookId}`,
+    ok: [200],
+    build: (w) => ({ params: { webhookId: w.webhook.id } }),
+  },
+  {
+    method: 'PATCH',
+    path: `${V}/webhooks/{webhookId}`,
+    ok: [204],
+    build: (w) => ({
+      params: { webhookId: w.webhook.id },
+      body: { name: `Renamed ${newId()}`, events: ['CUSTOMER_PROFILE/CREATED'], headers: { 'X-Token': 'abc' } },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: `${V}/webhooks/{webhookId}`,
+    ok: [204],
+    build: (w) => ({ params: { webhookId: w.spareWebhook.id } }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/webhooks/{webhookId}/deliveries`,
+    ok: [200],
+    build: (w) => ({ params: { webhookId: w.webhook.id } }),
+  },
+  {
+    method: 'POST',
+    path: `${V}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver`,
+    ok: [202],
+    build: (w) => ({ params: { webhookId: w.webhook.id, deliveryId: w.webhookDelivery.id } }),
+  },
+
+  // 4.16 events, 4.17 exports
+  {
+    method: 'GET',
+    path: `${V}/events`,
+    ok: [200],
+    build: () => ({
+      params: {},
+      query: { startAt: new Date(Date.now() - 3600_000).toISOString(), entities: 'CONVERSATION' },
+    }),
+  },
+  { method: 'GET', path: `${V}/export/schedules`, ok: [200], build: () => ({ params: {} }) },
+  { method: 'GET', path: `${V}/export/jobs`, ok: [200], build: () => ({ params: {}, query: { status: 'COMPLETED' } }) },
+  {
+    method: 'GET',
+    path: `${V}/export/jobs/{jobId}`,
+    ok: [200],
+    build: (w) => ({ params: { jobId: w.exportJob.id } }),
+  },
+  {
+    method: 'DELETE',
+    path: `${V}/export/jobs/{jobId}`,
+    ok: [204],
+    build: (w) => ({ params: { jobId: w.spareExportJob.id } }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/export/jobs/{jobId}/files/{filename}`,
+    ok: [200],
+    build: (w) => ({ params: { jobId: w.exportJob.id, filename: 'conversation_items.jsonl' } }),
+  },
+  // 4.8 communications
+  {
+    method: 'POST',
+    path: `${V}/communications/email`,
+    ok: [200],
+    bodyRefs: true,
+    build: (w) => ({
+      params: {},
+      body: {
+        to: [
+          {
+            email: `pat.${newId()
+              .slice(0, 6)
+              .replace(/[^A-Za-z0-9]/g, 'x')
+              .toLowerCase()}@example.org`,
+            name: 'Pat',
+          },
+        ],
+        from: w.emailFrom,
+        subject: 'Your order shipped',
+        body: { html: '<p>On its way.</p>', text: 'On its way.' },
+      },
+    }),
+  },
+  // 4.8 custom channels and 4.4 attachments
+  {
+    method: 'POST',
+    path: `${V}/communications/custom-channels/{customChannelId}/messages`,
+    ok: [201],
+    build: (w) => ({
+      params: { customChannelId: w.customChannel.id },
+      body: {
+        sender: { address: `sender-${newId()}`, displayName: 'Sam' },
+        to: w.customChannel.companyAddress,
+        type: 'TEXT',
+        content: { text: 'Is my order on its way?' },
+      },
+    }),
+  },
+  {
+    method: 'PUT',
+    path: `${V}/communications/custom-channels/{customChannelId}/messages/{messageId}/status`,
+    ok: [200],
+    build: (w) => ({
+      params: { customChannelId: w.customChannel.id, messageId: w.customChannelReply.id },
+      body: { value: 'DELIVERED' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/conversation-items/{itemId}/attachments/{attachmentId}`,
+    ok: [303],
+    build: (w) => ({ params: { itemId: w.customChannelItem.id, attachmentId: w.customChannelAttachment.id } }),
+  },
+  {
+    method: 'GET',
+    path: `${V}/conversation-items/{itemId}/attachments/{attachmentId}/content`,
+    ok: [200],
+    build: (w) => ({ params: { itemId: w.customChannelItem.id, attachmentId: w.customChannelAttachment.id } }),
   },
 ];
 

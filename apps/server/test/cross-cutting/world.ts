@@ -1,7 +1,11 @@
 import { newId } from '../../src/lib/ids.js';
 import { getDeliveryAdapter, registerDeliveryAdapter } from '../../src/modules/channels/delivery-registry.js';
+import { makeCustomChannelWorld, type TCustomChannelWorld } from '../custom-channels/world-custom-channels.js';
+import { makeEmailWorld, type TEmailWorld } from '../email/outbound/world-email.js';
+import { makeExportWorld, type TExportWorld } from '../exports/world-exports.js';
 import { makeConversation, makeCustomer, makeInboundItem, makeInbox, makeTopic } from '../factories.js';
 import { createTestOrg, type TTestApp, type TTestOrg, type TTestUser } from '../helpers.js';
+import { makeWebhookWorld, type TWebhookWorld } from '../webhooks/world-webhooks.js';
 import { insertItem, lastSegment, makeStepper } from './world-steps.js';
 
 /**
@@ -10,7 +14,7 @@ import { insertItem, lastSegment, makeStepper } from './world-steps.js';
  * messages) are inserted; the rest goes through the public API when its route exists, and falls back to an insert
  * while a module is still being built, so the cross-cutting suites run at every stage.
  */
-export interface TWorld {
+export interface TWorld extends TWebhookWorld, TExportWorld, TEmailWorld, TCustomChannelWorld {
   o: TTestOrg;
   /** An agent with API User and Compliance Administrator: deleting a customer needs both. */
   compliance: Required<TTestUser>;
@@ -293,6 +297,10 @@ export async function buildWorld(t: TTestApp, existing?: TTestOrg): Promise<TWor
     comment,
     primaryHours,
     secondaryHours,
+    ...(await makeWebhookWorld(t, orgId)),
+    ...(await makeExportWorld(t, orgId)),
+    ...(await makeEmailWorld(t, orgId, inbox.id)),
+    ...(await makeCustomChannelWorld(t, orgId, inbox.id, agent.user.id)),
     fallbacks,
   };
 }
@@ -335,5 +343,15 @@ export function secretsOf(w: TWorld): string[] {
     w.comment.id,
     w.primaryHours.id,
     w.secondaryHours.id,
+    w.webhook.id,
+    w.spareWebhook.id,
+    w.exportJob.id,
+    w.spareExportJob.id,
+    w.emailFrom,
+    w.customChannel.id,
+    w.customChannel.companyAddress,
+    w.customChannelItem.id,
+    w.customChannelAttachment.id,
+    w.customChannelReply.id,
   ].filter((s) => s.length >= 6);
 }

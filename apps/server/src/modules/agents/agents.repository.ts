@@ -12,12 +12,15 @@ export function listAgents(db: TExecutor, orgId: string) {
     .execute();
 }
 
-export function findAgent(db: TExecutor, orgId: string, agentId: string) {
+/** By id, or by login email where Gladly accepts either (the call-recorder endpoints). */
+export function findAgent(db: TExecutor, orgId: string, agentId: string, options: { orEmail?: boolean } = {}) {
   return db
     .selectFrom('users')
     .select(['id', 'name', 'email'])
     .where('org_id', '=', orgId)
-    .where('id', '=', agentId)
+    .where((eb) =>
+      options.orEmail ? eb.or([eb('id', '=', agentId), eb('email', '=', agentId)]) : eb('id', '=', agentId),
+    )
     .where('active', '=', true)
     .where((eb) => eb(eb.val('AGENT'), '=', eb.fn.any('roles')))
     .executeTakeFirst();

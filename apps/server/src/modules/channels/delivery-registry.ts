@@ -9,6 +9,12 @@ import type { TConversationItemRow } from '../../db/schema.js';
 export interface TDeliveryJobData {
   orgId: string;
   itemId: string;
+  /** 1 for the first try; a temporary failure schedules the next attempt as a new job (see delivery-worker.ts). */
+  attempt?: number;
+  /** The customer message a reply answers (email threads on it). */
+  replyToItemId?: string;
+  /** Facts for the adapter fixed when the message was accepted (the Send Email API's recipient name). */
+  channelData?: Record<string, string>;
 }
 
 export interface TDeliveryJob extends TDeliveryJobData {
@@ -17,8 +23,24 @@ export interface TDeliveryJob extends TDeliveryJobData {
 }
 
 export interface TDeliveryAdapter {
-  /** Send the item; throwing marks it FAILED. Adapters own any transient retry they want. */
+  /**
+   * Send the item; throwing marks it FAILED with the error's message recorded in the item's `content.deliveryError`.
+   * Throw a TemporaryDeliveryError instead to have it tried again later, with back-off.
+   */
   deliver(ctx: TAppContext, job: TDeliveryJob): Promise<void>;
+  /**
+   * Optional check at reply time: throw an AppError (400) when this org cannot send on the channel at all (say, no
+   * email relay is configured), so the reply is refused rather than accepted and failed later.
+   */
+  assertCanDeliver?(ctx: TAppContext, input: { orgId: string; replyTo: TConversationItemRow }): Promise<void>;
+}
+
+/** A failure worth trying again (a 4xx SMTP answer, a refused connection): the item stays PENDING meanwhile. */
+export class TemporaryDeliveryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TemporaryDeliveryError';
+  }
 }
 
 export const DELIVER_JOB = 'channel.deliver';

@@ -21,6 +21,8 @@ export const EXPOSED_ITEM_TYPES = [
   'INSTAGRAM_DIRECT',
   'TWITTER',
   'TASK',
+  // Hearth's discriminator for custom channel messages (Gladly's schema has none; see custom-channel-content.ts).
+  'CUSTOM_CHANNEL',
 ] as const;
 
 export function isExposedItemType(type: string): boolean {
@@ -50,6 +52,7 @@ export const REPLY_TYPES = [
   'SMS',
   'TWITTER',
   'WHATSAPP',
+  'CUSTOM_CHANNEL',
 ] as const;
 export type TReplyType = (typeof REPLY_TYPES)[number];
 
@@ -69,4 +72,5 @@ export const CHANNEL_OF_REPLY_TYPE: Record<TReplyType, string> = {
   SMS: 'SMS',
   TWITTER: 'TWITTER',
   WHATSAPP: 'WHATSAPP',
+  CUSTOM_CHANNEL: 'CUSTOM_CHANNEL',
 };

@@ -2,6 +2,7 @@ import { TEXT_LIMITS } from '@hearth/shared';
 import { z } from 'zod';
 import { badRequest } from '../../http/errors.js';
 import { richContentToPlainText, sanitizeRichContent } from '../../lib/rich-content.js';
+import { buildCustomChannelReplyContent } from '../custom-channels/custom-channel-content.js';
 import { parseOrThrow, zText } from './content-validation.js';
 import { isReplyType, type TReplyType } from './item-types.js';
 
@@ -100,6 +101,8 @@ export function buildReplyContent(
         attachments: [],
         messageData: input.options ? { options: input.options } : undefined,
       });
+    case 'CUSTOM_CHANNEL':
+      return buildCustomChannelReplyContent(t, input.body);
     case 'FACEBOOK_MESSAGE':
       return defined({ type: input.type, pageId: t.pageId, userId: t.userId, content: input.body, attachments: [] });
     default:

@@ -8,6 +8,7 @@ import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
 import { findOrCreateCustomerByContact } from '../../customers/commands/find-or-create-customer.js';
 import {
+  findConversation,
   findInbox,
   findLatestClosedConversationOfCustomer,
   findOpenConversationOfCustomer,
@@ -37,10 +38,26 @@ export type TInboundChannel =
 export interface TRecordInboundMessageInput {
   orgId: string;
   inboxId: string;
-  contact: { emailAddress: string } | { mobilePhone: string };
+  /** Finds or creates the customer; may be left out when `customerId` is given (a channel resolved the sender). */
+  contact?: { emailAddress: string } | { mobilePhone: string };
   channel: TInboundChannel;
   item: { id?: string; contentType: string; content: Record<string, unknown>; sessionId?: string };
   now: Date;
+  /**
+   * The conversation a channel threaded the message to (email In-Reply-To/References or subject token). It is the
+   * one reopened when closed inside the reopen window; an open conversation of the customer still always wins, so a
+   * reply never starts or revives a second one.
+   */
+  threadConversationId?: string;
+  /** Skip the lookup by contact: the message belongs to this customer (a third party writing in their thread). */
+  customerId?: string;
+  /** Who wrote it when not the customer: a third party on TO/CC, INTERNAL (org's domain) or EXTERNAL. */
+  thirdParty?: 'INTERNAL' | 'EXTERNAL';
+  /**
+   * False for automatic messages (auto-replies): recorded, but they never reopen a closed conversation, never set
+   * "customer waiting" and never turn a WAITING conversation OPEN. Default true.
+   */
+  awaitsReply?: boolean;
 }
 
 export interface TRecordInboundMessageResult {
@@ -65,80 +82,87 @@ export async function recordInboundMessage(
   db: TDatabase,
   input: TRecordInboundMessageInput,
 ): Promise<TRecordInboundMessageResult> {
-  const { orgId, now } = input;
-  const itemId = input.item.id ?? newId();
   if (input.item.id !== undefined && !isValidClientId(input.item.id)) {
     throw badRequest('invalid', 'id contains unsupported characters', 'id');
   }
   try {
-    return await db.transaction().execute(async (trx) => {
-      if (input.item.id !== undefined && (await itemExists(trx, orgId, itemId))) throw itemTaken();
-      const { customerId } = await findOrCreateCustomerByContact(
-        trx,
-        orgId,
-        input.contact,
-        { id: '', type: 'CUSTOMER' },
-        { now },
-      );
-      const customer: TInitiator = { id: customerId, type: 'CUSTOMER' };
-      const slot = await takeConversationSlot(trx, input, customerId, customer);
-      let conversation = slot.conversation;
-
-      if (slot.reopened) {
-        await writeStatusChangeItem(trx, conversation, 'OPEN', customer, now);
-      }
-      const waitingSince = conversation.customer_waiting_since ?? now;
-      const wasWaiting = conversation.status === 'WAITING';
-      conversation =
-        (await updateConversation(trx, orgId, conversation.id, {
-          status: 'OPEN',
-          customer_waiting_since: waitingSince,
-          updated_at: now,
-        })) ?? conversation;
-      if (wasWaiting) await appendStatusUpdated(trx, conversation, customer, now);
-
-      await insertItem(trx, {
-        org_id: orgId,
-        id: itemId,
-        customer_id: customerId,
-        conversation_id: conversation.id,
-        session_id: input.item.sessionId ?? null,
-        occurred_at: now,
-        initiator_id: customerId,
-        initiator_type: 'CUSTOMER',
-        responder_id: null,
-        responder_type: null,
-        content_type: input.item.contentType,
-        content: JSON.stringify({ type: input.item.contentType, ...input.item.content }),
-        direction: 'INBOUND',
-        delivery_status: null,
-        redacted_at: null,
-      });
-      await appendEvent(trx, orgId, {
-        type: 'CONTACT/MESSAGE_RECEIVED',
-        initiator: customer,
-        occurredAt: now,
-        content: {
-          channel: input.channel,
-          contactId: newId(),
-          conversationId: conversation.id,
-          customerId,
-          messageId: itemId,
-          context: contextOf(conversation),
-        },
-      });
-      return {
-        customerId,
-        conversationId: conversation.id,
-        itemId,
-        conversationCreated: slot.created,
-        reopened: slot.reopened,
-      };
-    });
+    return await db.transaction().execute((trx) => recordInboundMessageIn(trx, input));
   } catch (error) {
     if (isUniqueViolation(error, 'conversation_items_pkey')) throw itemTaken();
     throw error;
   }
+}
+
+/** recordInboundMessage inside the caller's transaction, for channels that store more with the message. */
+export async function recordInboundMessageIn(
+  trx: TTransaction,
+  input: TRecordInboundMessageInput,
+): Promise<TRecordInboundMessageResult> {
+  const { orgId, now } = input;
+  const itemId = input.item.id ?? newId();
+  if (input.item.id !== undefined && (await itemExists(trx, orgId, itemId))) throw itemTaken();
+  const customerId =
+    input.customerId ??
+    (await findOrCreateCustomerByContact(trx, orgId, requireContact(input), { id: '', type: 'CUSTOMER' }, { now }))
+      .customerId;
+  const customer: TInitiator = { id: customerId, type: 'CUSTOMER' };
+  const author: TInitiator = input.thirdParty ? { id: '', type: input.thirdParty } : customer;
+  const awaitsReply = input.awaitsReply !== false;
+  const slot = await takeConversationSlot(trx, input, customerId, customer);
+  let conversation = slot.conversation;
+
+  if (slot.reopened) {
+    await writeStatusChangeItem(trx, conversation, 'OPEN', customer, now);
+  }
+  if (awaitsReply) {
+    const waitingSince = conversation.customer_waiting_since ?? now;
+    const wasWaiting = conversation.status === 'WAITING';
+    conversation =
+      (await updateConversation(trx, orgId, conversation.id, {
+        status: 'OPEN',
+        customer_waiting_since: waitingSince,
+        updated_at: now,
+      })) ?? conversation;
+    if (wasWaiting) await appendStatusUpdated(trx, conversation, customer, now);
+  }
+
+  await insertItem(trx, {
+    org_id: orgId,
+    id: itemId,
+    customer_id: customerId,
+    conversation_id: conversation.id,
+    session_id: input.item.sessionId ?? null,
+    occurred_at: now,
+    initiator_id: author.id || null,
+    initiator_type: author.type,
+    responder_id: null,
+    responder_type: null,
+    content_type: input.item.contentType,
+    content: JSON.stringify({ type: input.item.contentType, ...input.item.content }),
+    direction: 'INBOUND',
+    delivery_status: null,
+    redacted_at: null,
+  });
+  await appendEvent(trx, orgId, {
+    type: 'CONTACT/MESSAGE_RECEIVED',
+    initiator: author,
+    occurredAt: now,
+    content: {
+      channel: input.channel,
+      contactId: newId(),
+      conversationId: conversation.id,
+      customerId,
+      messageId: itemId,
+      context: contextOf(conversation),
+    },
+  });
+  return {
+    customerId,
+    conversationId: conversation.id,
+    itemId,
+    conversationCreated: slot.created,
+    reopened: slot.reopened,
+  };
 }
 
 type TSlot = { conversation: TConversationRow; created: boolean; reopened: boolean };
@@ -174,7 +198,11 @@ async function reopenOrCreate(
   initiator: TInitiator,
 ): Promise<TSlot | undefined> {
   const { orgId, now } = input;
-  const closed = await findLatestClosedConversationOfCustomer(trx, orgId, customerId);
+  const closed =
+    (await findThreadConversation(trx, input, customerId)) ??
+    (await findLatestClosedConversationOfCustomer(trx, orgId, customerId));
+  // An automatic message is kept in the thread it belongs to but never revives it.
+  if (closed && input.awaitsReply === false) return { conversation: closed, created: false, reopened: false };
   if (closed && isInsideReopenWindow(closed.closed_at, now, await findReopenWindowMinutes(trx, orgId))) {
     const reopened = await updateConversation(
       trx,
@@ -195,11 +223,23 @@ async function reopenOrCreate(
     id: newId(),
     customerId,
     inboxId: input.inboxId,
-    customerWaitingSince: now,
+    customerWaitingSince: input.awaitsReply === false ? null : now,
     now,
   });
   await appendLifecycleEvents(trx, conversation, 'CONVERSATION/CREATED', initiator, now);
   return { conversation, created: true, reopened: false };
+}
+
+/** The closed conversation the channel threaded the message to, when it is this customer's. */
+async function findThreadConversation(trx: TTransaction, input: TRecordInboundMessageInput, customerId: string) {
+  if (!input.threadConversationId) return undefined;
+  const conversation = await findConversation(trx, input.orgId, input.threadConversationId);
+  return conversation?.customer_id === customerId && conversation.status === 'CLOSED' ? conversation : undefined;
+}
+
+function requireContact(input: TRecordInboundMessageInput) {
+  if (!input.contact) throw new Error('recordInboundMessage needs a contact or a customerId');
+  return input.contact;
 }
 
 function itemTaken() {

@@ -99,3 +99,25 @@ async function findOrCreate(
   });
   return { customerId, created: true };
 }
+
+/**
+ * A profile known only by a channel identity (a custom channel sender address with no email or phone): the
+ * channel keeps the address → profile mapping itself.
+ */
+export async function createCustomerWithoutContact(
+  trx: TTransaction,
+  orgId: string,
+  profile: { name?: string },
+  initiator: TInitiator,
+  now: Date,
+): Promise<string> {
+  const customerId = newId();
+  await insertCustomer(trx, orgId, { id: customerId, name: profile.name ?? '', now });
+  await appendEvent(trx, orgId, {
+    type: 'CUSTOMER_PROFILE/CREATED',
+    initiator,
+    content: { customerId },
+    occurredAt: now,
+  });
+  return customerId;
+}

@@ -1,7 +1,7 @@
 import type { TInitiator } from '@hearth/shared';
 import type { TAppContext } from '../../../app-context.js';
 import type { TConversationItemRow } from '../../../db/schema.js';
-import { AppError, badRequest, conflict, notFound } from '../../../http/errors.js';
+import { AppError, badRequest, conflict } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
 import {
   findOrCreateCustomerByContact,

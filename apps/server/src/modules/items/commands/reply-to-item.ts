@@ -51,13 +51,15 @@ export async function replyToItem(ctx: TAppContext, input: TReplyToItemInput): P
       'content.type',
     );
   }
-  if (!getDeliveryAdapter(reply.type)) {
+  const adapter = getDeliveryAdapter(reply.type);
+  if (!adapter) {
     throw badRequest(
       'invalid',
       `replies on the ${reply.type} channel are not available yet: no delivery adapter is configured`,
       'content.type',
     );
   }
+  await adapter.assertCanDeliver?.(ctx, { orgId, replyTo: target });
   const content = buildReplyContent(reply, { content: target.content, sessionId: target.session_id });
   const now = ctx.now();
   const itemId = newId();
@@ -101,7 +103,7 @@ export async function replyToItem(ctx: TAppContext, input: TReplyToItemInput): P
         context: contextOf(after),
       },
     });
-    const job: TDeliveryJobData = { orgId, itemId };
+    const job: TDeliveryJobData = { orgId, itemId, replyToItemId: target.id };
     await ctx.jobs.send(trx, DELIVER_JOB, job, DELIVERY_RETRY);
   });
   return { itemId };

@@ -1,0 +1,110 @@
+import pg from 'pg';
+import type { TAppContext } from '../../app-context.js';
+import { createDatabase } from '../../db/database.js';
+import { OUTBOX_CHANNEL } from '../../events/outbox.js';
+import { deliverWebhook } from './dispatch/deliver-webhook.js';
+import { webhooksWithDueDeliveries } from './dispatch/delivery.repository.js';
+import { fanOut } from './dispatch/fan-out.js';
+
+const SETTLE_MS = 50;
+
+export interface TWebhookDispatcher {
+  /** Look for work now (also done on every outbox NOTIFY and every poll). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export interface TDispatcherOptions {
+  databaseUrl: string;
+  /** The fallback when a NOTIFY is missed, and what notices retries coming due. */
+  pollIntervalMs?: number;
+  /** Webhooks sent to at once by this process. */
+  concurrency?: number;
+}
+
+/**
+ * The webhook dispatcher of a worker process: LISTENs on the outbox channel (PostgreSQL notifies at commit),
+ * polls as a fallback, fans new events out to delivery rows and sends each webhook's deliveries. It has its own
+ * small pool, since a webhook's sends hold a connection (its advisory lock) for up to a batch.
+ */
+export async function startWebhookDispatcher(
+  base: TAppContext,
+  options: TDispatcherOptions,
+): Promise<TWebhookDispatcher> {
+  const concurrency = options.concurrency ?? 8;
+  const db = createDatabase(options.databaseUrl, { max: concurrency + 2 });
+  const ctx: TAppContext = { ...base, db };
+  const sending = new Map<string, Promise<void>>();
+  let stopping = false;
+  let cycle: Promise<void> | null = null;
+  let again = false;
+  let listener: pg.Client | null = null;
+  let reconnect: NodeJS.Timeout | undefined;
+  let settle: NodeJS.Timeout | undefined;
+
+  const runCycle = async () => {
+    do {
+      again = false;
+      while ((await fanOut(ctx)) && !stopping) {}
+      for (const webhook of await webhooksWithDueDeliveries(ctx.db, ctx.now())) {
+        const key = `${webhook.org_id}:${webhook.id}`;
+        if (stopping || sending.has(key) || sending.size >= concurrency) continue;
+        const task = deliverWebhook(ctx, webhook.org_id, webhook.id)
+          .catch((err) => ctx.log.error({ err, webhookId: webhook.id }, 'webhook delivery failed'))
+          .finally(() => {
+            sending.delete(key);
+            wake();
+          });
+        sending.set(key, task);
+      }
+    } while (again && !stopping);
+  };
+  const wake = () => {
+    if (stopping) return;
+    if (cycle) {
+      again = true;
+      return;
+    }
+    cycle = runCycle()
+      .catch((err) => ctx.log.error({ err }, 'webhook dispatch cycle failed'))
+      .finally(() => {
+        cycle = null;
+      });
+  };
+
+  const listen = async () => {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    client.on('notification', () => {
+      wake();
+      // A NOTIFY can arrive while an older transaction still holds the outbox horizon back, so its events are not
+      // readable yet: look once more shortly after, rather than waiting for the next poll.
+      clearTimeout(settle);
+      settle = setTimeout(wake, SETTLE_MS);
+    });
+    client.on('error', (err) => {
+      ctx.log.warn({ err }, 'webhook dispatcher lost its LISTEN connection; polling until it is back');
+      client.end().catch(() => {});
+      if (!stopping) reconnect = setTimeout(() => listen().catch(() => {}), 1_000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    listener = client;
+    wake();
+  };
+  await listen();
+  const poll = setInterval(wake, options.pollIntervalMs ?? 1_000);
+
+  return {
+    wake,
+    async stop() {
+      stopping = true;
+      clearInterval(poll);
+      clearTimeout(reconnect);
+      clearTimeout(settle);
+      await listener?.end().catch(() => {});
+      await cycle;
+      await Promise.all(sending.values());
+      await db.destroy();
+    },
+  };
+}
