@@ -87,7 +87,7 @@ async function seedIfNeeded(db, env) {
 
 async function sampleIds(db) {
   const { rows } = await db.query(
-    `SELECT c.id AS customer_id, e.normalized AS email, cv.id AS conversation_id
+    `SELECT c.org_id, c.id AS customer_id, e.normalized AS email, cv.id AS conversation_id
        FROM customers c
        JOIN orgs o ON o.id = c.org_id AND o.slug = $1
        JOIN customer_emails e ON e.org_id = c.org_id AND e.customer_id = c.id
@@ -137,7 +137,7 @@ async function runScenarios(database) {
   await waitForHealth(`http://127.0.0.1:${hearthPort}/healthz`);
   const barePort = await freePort();
   const { child: bare } = await startProcess(process.execPath, [path.join(root, 'bench/lib/bare-server.mjs')], {
-    env: { PORT: String(barePort) },
+    env: { PORT: String(barePort), DATABASE_URL: database.url },
     ready: /listening/,
   });
 
@@ -196,6 +196,13 @@ async function runScenarios(database) {
       hearthRssMb: rssMb(server.pid),
     });
   }
+  // A reference, not a scenario: the same machine's floor for any route that reads one row from PostgreSQL.
+  const floor = await measure({
+    url: `http://127.0.0.1:${barePort}`,
+    connections,
+    duration,
+    requests: samples.map((s) => ({ method: 'GET', path: `/bare-db/${s.org_id}/${s.customer_id}` })),
+  });
   await stopProcess(server);
   await stopProcess(bare);
 
@@ -227,6 +234,13 @@ async function runScenarios(database) {
       ),
     );
   }
+  console.log(
+    `\nreference: bare Fastify + one prepared PostgreSQL point lookup (no auth, no validation): ${floor.reqPerSec} req/s, p50 ${floor.p50Ms} ms, p99 ${floor.p99Ms} ms`,
+  );
+  if (results[0]) {
+    const share = (results[0].hearth.reqPerSec / floor.reqPerSec).toFixed(2);
+    console.log(`the authenticated profile lookup reaches ${share} of that floor`);
+  }
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   const out = {
     date: new Date().toISOString(),
@@ -235,6 +249,7 @@ async function runScenarios(database) {
     connections,
     duration,
     results,
+    databaseFloor: floor,
   };
   writeFileSync(path.join(root, 'bench/results/api.json'), `${JSON.stringify(out, null, 2)}\n`);
 }
