@@ -14,7 +14,6 @@ import { startJobQueue, type TJobQueue } from './jobs/job-queue.js';
 import { registerWorkers } from './jobs/workers.js';
 import { loadSecretKey } from './lib/secret-key.js';
 import { startSmtpServer, type THearthSmtpServer } from './modules/email/inbound/smtp-server.js';
-import { registerEmailDelivery } from './modules/email/outbound/email-delivery-adapter.js';
 
 export interface THearthProcess {
   /** Where the HTTP server listens (null for a process without the api/ws roles). */
@@ -61,7 +60,6 @@ export async function startHearth(options: {
     // Fail fast on a bad HEARTH_SECRET_KEY, and create the key file on the very first start rather than mid-request.
     loadSecretKey(env);
     // The api role refuses replies on channels without an adapter, so it registers the same ones the worker does.
-    if (roles.has('api')) registerEmailDelivery();
     if (roles.has('worker')) stopWorkers = await registerWorkers(ctx, { databaseUrl: storage.databaseUrl });
     let url: string | null = null;
     if (serveHttp) {

@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../app-context.js';
+import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerInboundEmailHttp } from '../modules/email/inbound/inbound.http-routes.js';
 import { registerApiV1 } from './api-v1.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -60,6 +61,8 @@ export async function buildApp(ctx: TAppContext): Promise<FastifyInstance> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
+  // Replies are accepted only on channels that can deliver them, so the API knows the same adapters as the worker.
+  registerBuiltInDeliveryAdapters();
   await app.register(async (api) => registerApiV1(api, ctx), { prefix: '/api/v1' });
   await app.register(async (internal) => registerInternalApi(internal, ctx), { prefix: '/api/internal' });
   // Raw MIME from mail providers' hooks: neither the Gladly API nor the web app's, authenticated per entry point.

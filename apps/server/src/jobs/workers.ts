@@ -1,8 +1,7 @@
 import type { TAppContext } from '../app-context.js';
+import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerDeliveryWorker } from '../modules/channels/delivery-worker.js';
-import { registerCustomChannelDelivery } from '../modules/custom-channels/custom-channel-delivery.js';
 import { registerInboundEmailWorker } from '../modules/email/inbound/inbound.worker.js';
-import { registerEmailDelivery } from '../modules/email/outbound/email-delivery-adapter.js';
 import { registerEventRetention } from '../modules/events-api/events-retention.js';
 import { registerExportWorker } from '../modules/exports/exports-worker.js';
 import { startWebhookDispatcher } from '../modules/webhooks/webhook-dispatcher.js';
@@ -15,8 +14,7 @@ export async function registerWorkers(
   ctx: TAppContext,
   options: { databaseUrl: string },
 ): Promise<() => Promise<void>> {
-  registerCustomChannelDelivery();
-  registerEmailDelivery();
+  registerBuiltInDeliveryAdapters();
   await registerDeliveryWorker(ctx);
   await registerInboundEmailWorker(ctx);
   await registerEventRetention(ctx);

@@ -39,7 +39,7 @@ describe('delivery registry', () => {
     const adapter = { deliver: async () => {} };
     registerDeliveryAdapter('SMS', adapter);
     expect(getDeliveryAdapter('SMS')).toBe(adapter);
-    expect(getDeliveryAdapter('EMAIL')).toBeUndefined();
+    expect(getDeliveryAdapter('FACEBOOK_MESSAGE')).toBeUndefined();
     clearDeliveryAdapters();
     expect(getDeliveryAdapter('SMS')).toBeUndefined();
   });

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TRoutePluginOptions } from '../../app-context.js';
 import { receiveCustomChannelMessage } from './commands/receive-message.js';
 import { updateMessageStatus } from './commands/update-message-status.js';
-import { registerCustomChannelDelivery } from './custom-channel-delivery.js';
 import {
   ZChannelParams,
   ZInboundMessageBody,
@@ -17,7 +16,6 @@ const tags = ['Communications'];
 export const customChannelsRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, { ctx }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // This process accepts replies on custom channels, so it must know how they are delivered.
-  registerCustomChannelDelivery();
 
   api.post(
     '/communications/custom-channels/:customChannelId/messages',
