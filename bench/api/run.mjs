@@ -4,17 +4,13 @@
 //
 // Data: an embedded PostgreSQL under bench/.data (kept between runs, so seeding happens once) or DATABASE_URL.
 // Prints a table and writes bench/results/api.json.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { buildHearth, freePort, hearth, hearthBin, openBenchDatabase, root, waitForHealth } from '../lib/hearth.mjs';
 import { formatRow, measure, rssMb, startProcess, stopProcess } from '../lib/measure.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const hearthBin = path.join(root, 'apps/server/bin/hearth.js');
 const { values: args } = parseArgs({
   options: {
     customers: { type: 'string', default: '100000' },
@@ -30,33 +26,6 @@ const connections = Number(args.connections);
 const ORG = 'bench';
 const HOST = `${ORG}.hearth.localhost`;
 const API_EMAIL = 'api@bench.example.com';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function hearth(cliArgs, env) {
-  return execFileSync(process.execPath, [hearthBin, ...cliArgs], {
-    cwd: root,
-    env: { ...process.env, HEARTH_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).toString();
-}
-
-async function prepareDatabase() {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { startEmbeddedPostgres } = await import(path.join(root, 'apps/server/dist/db/embedded-postgres.js'));
-  const dataDir = path.join(root, 'bench/.data/api');
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  return { url: server.connectionString, stop: () => server.stop() };
-}
 
 async function seedIfNeeded(db, env) {
   const existing = await db.query(
@@ -102,9 +71,8 @@ async function sampleIds(db) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, 'apps/server/dist/main.js')))
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const database = await prepareDatabase();
+  buildHearth();
+  const database = await openBenchDatabase('api');
   try {
     await runScenarios(database);
   } finally {
@@ -252,16 +220,6 @@ async function runScenarios(database) {
     databaseFloor: floor,
   };
   writeFileSync(path.join(root, 'bench/results/api.json'), `${JSON.stringify(out, null, 2)}\n`);
-}
-
-async function waitForHealth(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never became healthy`);
 }
 
 main().catch((error) => {

@@ -6,19 +6,15 @@
 // messages accepted per second (250 answers), p50/p99 time from sending a message to its 250, refusals, and for
 // Hearth whether every accepted message was stored exactly once (inbound_emails rows of the run vs 250s received).
 // Data: an embedded PostgreSQL under bench/.data/email or DATABASE_URL. Prints a table, writes bench/results/email.json.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { buildHearth, freePort, hearth, hearthBin, openBenchDatabase, root } from '../lib/hearth.mjs';
 import { formatRow, rssMb, startProcess, stopProcess } from '../lib/measure.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const hearthBin = path.join(root, 'apps/server/bin/hearth.js');
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '20' },
@@ -31,33 +27,6 @@ const duration = Number(args.duration);
 const sizeKb = Number(args['size-kb']);
 const ORG = 'benchmail';
 const RECIPIENT = 'support@benchmail.example.com';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function hearth(cliArgs, env) {
-  return execFileSync(process.execPath, [hearthBin, ...cliArgs], {
-    cwd: root,
-    env: { ...process.env, HEARTH_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).toString();
-}
-
-async function prepareDatabase() {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { startEmbeddedPostgres } = await import(path.join(root, 'apps/server/dist/db/embedded-postgres.js'));
-  const dataDir = path.join(root, 'bench/.data/email');
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  return { url: server.connectionString, stop: () => server.stop() };
-}
 
 /** The bench org and one address that takes mail, created once. */
 async function prepareOrg(db, env) {
@@ -134,9 +103,8 @@ async function load(port) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, 'apps/server/dist/modules/email/inbound/smtp-server.js')))
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const database = await prepareDatabase();
+  buildHearth();
+  const database = await openBenchDatabase('email');
   try {
     await run(database);
   } finally {

@@ -5,19 +5,16 @@
 //   node bench/webhooks/run.mjs [--events 20000] [--rate 1000]
 //
 // Lag = arrival at the receiver − the event's outbox occurred_at (set in the committing transaction).
-// Hearth runs from source (tsx), so the figures are for the code as it is. Data: DATABASE_URL or an embedded
+// Hearth runs from dist/, rebuilt first, so the figures are for the code as it is. Data: DATABASE_URL or an embedded
 // PostgreSQL under bench/.data/webhooks. Prints a table and writes bench/results/webhooks.json.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { buildHearth, freePort, hearth, hearthBin, openBenchDatabase, root } from '../lib/hearth.mjs';
 import { formatRow, rssMb, startProcess, stopProcess } from '../lib/measure.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
   strict: false,
   options: { events: { type: 'string', default: '20000' }, rate: { type: 'string', default: '1000' } },
@@ -26,35 +23,6 @@ const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const ORG = 'whbench';
 const API_EMAIL = 'api@whbench.example.com';
-const tsxEnv = { TSX_TSCONFIG_PATH: 'apps/server/tsconfig.test.json' };
-const hearthArgs = ['--import', 'tsx', 'apps/server/src/main.ts'];
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function hearth(cliArgs, env) {
-  return execFileSync(process.execPath, [...hearthArgs, ...cliArgs], {
-    cwd: root,
-    env: { ...process.env, ...tsxEnv, HEARTH_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).toString();
-}
-
-async function prepareDatabase() {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { startEmbeddedPostgres } = await import(path.join(root, 'apps/server/dist/db/embedded-postgres.js'));
-  const dataDir = path.join(root, 'bench/.data/webhooks');
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  return { url: server.connectionString, stop: () => server.stop() };
-}
 
 /** The receiver: records each event's lag once (duplicates counted apart) and answers 200 at once. */
 function startReceiver() {
@@ -175,7 +143,8 @@ async function bareLoop(port) {
 }
 
 async function main() {
-  const database = await prepareDatabase();
+  buildHearth();
+  const database = await openBenchDatabase('webhooks');
   let server;
   const receiver = await startReceiver();
   try {
@@ -197,10 +166,9 @@ async function main() {
     await db.query('DELETE FROM webhooks WHERE org_id = $1', [orgId]);
 
     const port = await freePort();
-    ({ child: server } = await startProcess(process.execPath, [...hearthArgs, 'start', '--roles=api,worker'], {
+    ({ child: server } = await startProcess(process.execPath, [hearthBin, 'start', '--roles=api,worker'], {
       cwd: root,
       env: {
-        ...tsxEnv,
         ...env,
         HEARTH_PORT: String(port),
         HEARTH_LOG_LEVEL: 'warn',
