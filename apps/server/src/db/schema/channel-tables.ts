@@ -1,6 +1,6 @@
 // Tables of the channels: attachments (0002), email (0003), custom channels (0006).
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Json, UpdatedAt } from './column-types.js';
+import type { CreatedAt, UpdatedAt } from './column-types.js';
 
 export interface AttachmentsTable {
   org_id: string;

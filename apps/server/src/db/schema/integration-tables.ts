@@ -1,5 +1,5 @@
 // Tables of the integration surface: webhooks and notifications (0004), exports (0005).
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { CreatedAt, Json, UpdatedAt } from './column-types.js';
 
 export interface WebhooksTable {
