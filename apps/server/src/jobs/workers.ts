@@ -2,6 +2,7 @@ import type { TAppContext } from '../app-context.js';
 import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerDeliveryWorker } from '../modules/channels/delivery-worker.js';
 import { registerInboundEmailWorker } from '../modules/email/inbound/inbound.worker.js';
+import { registerSystemEmailWorker } from '../modules/email/outbound/system-email.worker.js';
 import { registerEventRetention } from '../modules/events-api/events-retention.js';
 import { registerExportWorker } from '../modules/exports/exports-worker.js';
 import { startWebhookDispatcher } from '../modules/webhooks/webhook-dispatcher.js';
@@ -17,6 +18,7 @@ export async function registerWorkers(
   registerBuiltInDeliveryAdapters();
   await registerDeliveryWorker(ctx);
   await registerInboundEmailWorker(ctx);
+  await registerSystemEmailWorker(ctx);
   await registerEventRetention(ctx);
   await registerExportWorker(ctx);
   // Not a pg-boss queue: the dispatcher follows the outbox itself (LISTEN + poll) and stops with the process.

@@ -143,3 +143,32 @@ export async function insertOutboundItem(
     })
     .execute();
 }
+
+/** Who system mail is sent as: the org's first live default-From address, else its first live single address. */
+export function findSystemSender(db: TExecutor, orgId: string) {
+  return db
+    .selectFrom('email_entry_points')
+    .select(['address', 'display_name'])
+    .where('org_id', '=', orgId)
+    .where('kind', '=', 'ADDRESS')
+    .where('disabled', '=', false)
+    .orderBy('is_default_from', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** The addresses of these users that may still be told anything: active, and still holding `role`. */
+export async function activeUserEmails(db: TExecutor, orgId: string, userIds: string[], role: string) {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', userIds)
+    .where('active', '=', true)
+    .where(sql<boolean>`${role} = ANY(roles)`)
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => r.email);
+}

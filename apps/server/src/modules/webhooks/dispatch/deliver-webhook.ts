@@ -106,7 +106,7 @@ async function recordResults(ctx: TAppContext, trx: TTransaction, webhook: TWebh
       const log = logs.at(-1);
       if (log) log.outcome = 'ERROR';
       await disableForRetryLimit(trx, orgId, webhook.id, failed.at);
-      await notifyApiUsers(trx, orgId, disabledNotice(webhook, failed.result), failed.at);
+      await notifyApiUsers(ctx, trx, orgId, disabledNotice(webhook, failed.result), failed.at);
       ctx.log.warn({ orgId, webhookId: webhook.id }, 'webhook disabled after its last retry failed');
     }
   }
