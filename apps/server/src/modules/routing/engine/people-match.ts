@@ -1,0 +1,145 @@
+import type {
+  TAgentSnapshot,
+  TBoostCondition,
+  TBoostRule,
+  TCustomerAttributeValue,
+  TWorkItem,
+} from './routing-types.js';
+
+export interface TBoostScore {
+  points: number;
+  ruleIds: string[];
+  reasons: string[];
+}
+
+const NO_SCORE: TBoostScore = { points: 0, ruleIds: [], reasons: [] };
+
+// Sum of the points of every boost whose conditions all hold for this (item, agent) pair (spec 5.6).
+export function scorePair(
+  rules: readonly TBoostRule[],
+  item: TWorkItem,
+  agent: TAgentSnapshot,
+  now: number,
+): TBoostScore {
+  let points = 0;
+  const ruleIds: string[] = [];
+  const reasons: string[] = [];
+  for (const rule of rules) {
+    if (rule.conditions.every((condition) => conditionHolds(condition, item, agent, now))) {
+      points += rule.points;
+      ruleIds.push(rule.id);
+      reasons.push(`boost:${rule.id}:+${rule.points}`);
+    }
+  }
+  return points === 0 && ruleIds.length === 0 ? NO_SCORE : { points, ruleIds, reasons };
+}
+
+export function conditionHolds(
+  condition: TBoostCondition,
+  item: TWorkItem,
+  agent: TAgentSnapshot,
+  now: number,
+): boolean {
+  switch (condition.kind) {
+    case 'SKILLS': {
+      const has = (skill: string) => agent.skills.includes(skill);
+      return condition.match === 'ALL' ? condition.skills.every(has) : condition.skills.some(has);
+    }
+    case 'CHANNEL':
+      return condition.channels.includes(item.channel);
+    case 'INBOX': {
+      const listed = condition.inboxIds.includes(item.inboxId);
+      return condition.op === 'INCLUDES' ? listed : !listed;
+    }
+    case 'TRANSFER_STATUS':
+      return condition.status === 'REMATCHING' ? item.transferred : !item.transferred;
+    case 'DUE':
+      return dueHolds(condition, item.dueAt, now);
+    case 'WAIT_TIME': {
+      const waited = now - item.enqueuedAt;
+      const limit = condition.seconds * 1000;
+      return condition.op === 'LONGER_THAN' ? waited > limit : waited < limit;
+    }
+    case 'TOPICS': {
+      const has = (topicId: string) => item.topicIds.includes(topicId);
+      return condition.match === 'ALL' ? condition.topicIds.every(has) : condition.topicIds.some(has);
+    }
+    case 'STRING_ATTRIBUTE': {
+      const matched = stringMatches(condition.mode, item.customerAttributes[condition.key], condition.values);
+      return condition.op === 'CONTAINS' ? matched : !matched;
+    }
+    case 'NUMBER_ATTRIBUTE':
+      return numberHolds(condition, item.customerAttributes[condition.key]);
+  }
+}
+
+// Conversations without a due date never match due-date conditions (as for rule triggers, spec 5.5).
+function dueHolds(condition: Extract<TBoostCondition, { kind: 'DUE' }>, dueAt: number | null, now: number): boolean {
+  if (dueAt === null) return false;
+  switch (condition.op) {
+    case 'DUE_IN':
+      return dueAt >= now && dueAt - now <= condition.seconds * 1000;
+    case 'OVERDUE':
+      return now > dueAt;
+    case 'OVERDUE_BY':
+      return now - dueAt >= condition.seconds * 1000;
+  }
+}
+
+function stringMatches(
+  mode: 'ANY' | 'ONLY' | 'REGEX' | 'WORDS',
+  raw: TCustomerAttributeValue | undefined,
+  values: readonly string[],
+): boolean {
+  if (raw === undefined || raw === null) return false;
+  const text = String(raw).toLowerCase();
+  switch (mode) {
+    case 'ANY':
+      return values.some((value) => value !== '' && text.includes(value.toLowerCase()));
+    case 'ONLY':
+      return values.some((value) => text.trim() === value.trim().toLowerCase());
+    case 'WORDS': {
+      const words = new Set(text.split(/[^\p{L}\p{N}_]+/u).filter(Boolean));
+      return values.some((value) => words.has(value.toLowerCase()));
+    }
+    case 'REGEX':
+      return values.some((pattern) => safeRegex(pattern)?.test(String(raw)) ?? false);
+  }
+}
+
+function safeRegex(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'i');
+  } catch {
+    return null;
+  }
+}
+
+// A missing or non-numeric attribute satisfies neither "is" nor "is not": the boost cannot judge it.
+function numberHolds(
+  condition: Extract<TBoostCondition, { kind: 'NUMBER_ATTRIBUTE' }>,
+  raw: TCustomerAttributeValue | undefined,
+): boolean {
+  if (raw === undefined || raw === null || raw === '' || typeof raw === 'boolean') return false;
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(value)) return false;
+  const result = compare(condition.comparator, value, condition.value, condition.upper ?? condition.value);
+  return condition.negate ? !result : result;
+}
+
+function compare(comparator: string, value: number, bound: number, upper: number): boolean {
+  switch (comparator) {
+    case 'EQ':
+      return value === bound;
+    case 'GT':
+      return value > bound;
+    case 'GTE':
+      return value >= bound;
+    case 'LT':
+      return value < bound;
+    case 'LTE':
+      return value <= bound;
+    default:
+      return value >= Math.min(bound, upper) && value <= Math.max(bound, upper);
+  }
+}
