@@ -172,39 +172,6 @@ export async function findReopenWindowMinutes(db: TExecutor, orgId: string): Pro
   return org.reopen_window_minutes;
 }
 
-export function findInbox(db: TExecutor, orgId: string, inboxId: string) {
-  return db
-    .selectFrom('inboxes')
-    .select(['id', 'disabled'])
-    .where('org_id', '=', orgId)
-    .where('id', '=', inboxId)
-    .executeTakeFirst();
-}
-
-/** An active user holding the Agent role, with whether they belong to `inboxId`. */
-export function findAgentWithMembership(db: TExecutor, orgId: string, agentId: string, inboxId: string) {
-  return db
-    .selectFrom('users as u')
-    .select((eb) => [
-      'u.id',
-      eb
-        .exists(
-          eb
-            .selectFrom('inbox_members as m')
-            .select('m.user_id')
-            .whereRef('m.org_id', '=', 'u.org_id')
-            .whereRef('m.user_id', '=', 'u.id')
-            .where('m.inbox_id', '=', inboxId),
-        )
-        .as('isMember'),
-    ])
-    .where('u.org_id', '=', orgId)
-    .where('u.id', '=', agentId)
-    .where('u.active', '=', true)
-    .where((eb) => eb(eb.val('AGENT'), '=', eb.fn.any('u.roles')))
-    .executeTakeFirst();
-}
-
 export function findTopics(db: TExecutor, orgId: string, topicIds: string[]) {
   if (topicIds.length === 0) return Promise.resolve([]);
   return db

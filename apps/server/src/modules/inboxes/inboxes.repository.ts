@@ -15,6 +15,30 @@ export function findInbox(db: TExecutor, orgId: string, inboxId: string) {
     .executeTakeFirst();
 }
 
+/** An active user of the org, with whether they hold the Agent role and belong to `inboxId`. */
+export function findActiveUserForInbox(db: TExecutor, orgId: string, userId: string, inboxId: string) {
+  return db
+    .selectFrom('users as u')
+    .select((eb) => [
+      'u.id',
+      eb(eb.val('AGENT'), '=', eb.fn.any('u.roles')).as('isAgent'),
+      eb
+        .exists(
+          eb
+            .selectFrom('inbox_members as m')
+            .select('m.user_id')
+            .whereRef('m.org_id', '=', 'u.org_id')
+            .whereRef('m.user_id', '=', 'u.id')
+            .where('m.inbox_id', '=', inboxId),
+        )
+        .as('isMember'),
+    ])
+    .where('u.org_id', '=', orgId)
+    .where('u.id', '=', userId)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+}
+
 /** Member user ids per inbox, for the given inboxes (all of the org's when omitted). */
 export async function listInboxMemberIds(db: TExecutor, orgId: string, inboxIds?: string[]) {
   if (inboxIds && inboxIds.length === 0) return new Map<string, string[]>();

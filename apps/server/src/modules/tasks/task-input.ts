@@ -4,7 +4,7 @@ import { badRequest, invalidState } from '../../http/errors.js';
 import { isValidClientId, newId } from '../../lib/ids.js';
 import { isBlankRichContent, sanitizeRichContent } from '../../lib/rich-content.js';
 import { parseTimestamp } from '../../lib/time.js';
-import { findInboxForAssignment, isActiveInboxMember } from './tasks.repository.js';
+import { findAssignableUser, findInboxForAssignment } from '../inboxes/inboxes.queries.js';
 import type { TAssigneeInput } from './tasks.schemas.js';
 
 // Checks shared by creating and editing a task, so both answer the same errors for the same input.
@@ -46,7 +46,7 @@ export async function validateAssignee(
   if (!inbox) throw badRequest('invalid', `inbox ${assignee.inboxId} does not exist`, 'assignee.inboxId');
   if (inbox.disabled) throw invalidState('inbox is disabled', 'assignee.inboxId');
   const agentId = assignee.agentId || null;
-  if (agentId && !(await isActiveInboxMember(db, orgId, inbox.id, agentId))) {
+  if (agentId && !(await findAssignableUser(db, orgId, agentId, inbox.id))?.isMember) {
     throw invalidState('agent does not belong to inbox', 'assignee.agentId');
   }
   return { inboxId: inbox.id, agentId };

@@ -23,34 +23,6 @@ export async function customerExists(
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export function findInboxForAssignment(db: TExecutor, orgId: string, inboxId: string) {
-  return db
-    .selectFrom('inboxes')
-    .select(['id', 'disabled'])
-    .where('org_id', '=', orgId)
-    .where('id', '=', inboxId)
-    .executeTakeFirst();
-}
-
-/** Whether the user is an active member of the inbox, the condition for holding one of its tasks. */
-export async function isActiveInboxMember(
-  db: TExecutor,
-  orgId: string,
-  inboxId: string,
-  userId: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('inbox_members as m')
-    .innerJoin('users as u', (join) => join.onRef('u.org_id', '=', 'm.org_id').onRef('u.id', '=', 'm.user_id'))
-    .select('m.user_id')
-    .where('m.org_id', '=', orgId)
-    .where('m.inbox_id', '=', inboxId)
-    .where('m.user_id', '=', userId)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Insert a task; undefined when the id is already taken in the org. */
 export function insertTask(
   db: TExecutor,

@@ -7,9 +7,9 @@ import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
 import { findOrCreateCustomerByContact } from '../../customers/commands/find-or-create-customer.js';
+import { findInboxForAssignment } from '../../inboxes/inboxes.queries.js';
 import {
   findConversation,
-  findInbox,
   findLatestClosedConversationOfCustomer,
   findOpenConversationOfCustomer,
   findReopenWindowMinutes,
@@ -215,7 +215,7 @@ async function reopenOrCreate(
     await appendLifecycleEvents(trx, closed, 'CONVERSATION/REOPENED', initiator, now);
     return { conversation: reopened, created: false, reopened: true };
   }
-  if (!(await findInbox(trx, orgId, input.inboxId))) {
+  if (!(await findInboxForAssignment(trx, orgId, input.inboxId))) {
     throw badRequest('invalid', `inbox ${input.inboxId} does not exist`, 'inboxId');
   }
   const conversation = await insertConversation(trx, {

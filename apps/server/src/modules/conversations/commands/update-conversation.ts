@@ -4,11 +4,10 @@ import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow, TConversationUpdate, TOrgRow } from '../../../db/schema.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, invalidState, notFound } from '../../../http/errors.js';
+import { findAssignableUser, findInboxForAssignment } from '../../inboxes/inboxes.queries.js';
 import {
   countTopicsOfConversation,
-  findAgentWithMembership,
   findConversation,
-  findInbox,
   hasOtherOpenConversation,
   updateConversation as updateConversationRow,
 } from '../conversations.repository.js';
@@ -97,14 +96,14 @@ async function resolveAssignee(
   orgId: string,
   assignee: NonNullable<TUpdateConversationBody['assignee']>,
 ): Promise<{ inboxId: string; agentId: string | null }> {
-  const inbox = await findInbox(trx, orgId, assignee.inboxId);
+  const inbox = await findInboxForAssignment(trx, orgId, assignee.inboxId);
   if (!inbox) throw badRequest('invalid', `inbox ${assignee.inboxId} does not exist`, 'assignee.inboxId');
   if (inbox.disabled) throw badRequest('invalid', `inbox ${assignee.inboxId} is disabled`, 'assignee.inboxId');
   // An empty string unassigns like null does: lenient toward clients that blank the field instead of nulling it.
   const agentId = assignee.agentId || null;
   if (agentId !== null) {
-    const agent = await findAgentWithMembership(trx, orgId, agentId, inbox.id);
-    if (!agent) throw badRequest('invalid', `agent ${agentId} does not exist`, 'assignee.agentId');
+    const agent = await findAssignableUser(trx, orgId, agentId, inbox.id);
+    if (!agent?.isAgent) throw badRequest('invalid', `agent ${agentId} does not exist`, 'assignee.agentId');
     if (!agent.isMember) throw invalidState('agent does not belong to inbox', 'assignee.agentId');
   }
   return { inboxId: inbox.id, agentId };

@@ -2,7 +2,7 @@ import type { TInitiator } from '@hearth/shared';
 import type { TAppContext } from '../../../app-context.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, conflict, invalidState } from '../../../http/errors.js';
-import { findAgent } from '../../agents/agents.repository.js';
+import { findActiveAgent } from '../../agents/agents.queries.js';
 import { resolveClientId } from '../task-input.js';
 import { presentTaskContext } from '../tasks.presenter.js';
 import { findTask, insertTaskComment, type TTaskCommentRow } from '../tasks.repository.js';
@@ -25,7 +25,7 @@ export async function addTaskComment(
     // A share lock: comments may land side by side, but not while the task is being closed.
     const task = await findTask(trx, orgId, taskId, 'share');
     if (!task) throw taskNotFound(taskId);
-    if (!(await findAgent(trx, orgId, input.agentId))) {
+    if (!(await findActiveAgent(trx, orgId, input.agentId))) {
       throw badRequest('invalid', `agent ${input.agentId} does not exist`, 'agentId');
     }
     if (task.status === 'CLOSED') throw invalidState('cannot comment on a closed task');
