@@ -5,7 +5,7 @@ const booleanString = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 
-/** Every environment variable Hearth reads, validated once at boot. `describe` is what `hearth --help-env` prints. */
+/** Every environment variable Hearth reads, validated once at boot. `describe` is what `hearth env` prints. */
 export const ZEnv = z.object({
   HEARTH_PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port for the API and web app'),
   HEARTH_HOST: z.string().default('127.0.0.1').describe('Interface to listen on (0.0.0.0 to expose)'),
@@ -37,7 +37,9 @@ export const ZEnv = z.object({
     .string()
     .url()
     .optional()
-    .describe('The URL people use to reach Hearth, printed at start (default: http://localhost:HEARTH_PORT)'),
+    .describe(
+      'The URL people use to reach Hearth, printed at start (default: http://HEARTH_HOST:HEARTH_PORT, localhost when listening on all interfaces)',
+    ),
   HEARTH_SECRET_KEY: z
     .string()
     .min(32)

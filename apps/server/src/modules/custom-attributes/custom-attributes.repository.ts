@@ -20,15 +20,6 @@ export function findCustomAttribute(db: TExecutor, orgId: string, id: string) {
     .executeTakeFirst();
 }
 
-export function findCustomAttributeByKey(db: TExecutor, orgId: string, key: string) {
-  return db
-    .selectFrom('custom_attribute_definitions')
-    .select(COLUMNS)
-    .where('org_id', '=', orgId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-}
-
 /** Inserts unless the key is taken; returns whether a row was written. */
 export async function insertCustomAttribute(
   db: TExecutor,

@@ -16,10 +16,6 @@ export function findOrg(db: TExecutor, selector: TOrgSelector): Promise<TOrgRow 
   return 'slug' in selector ? findOrgBySlug(db, selector.slug) : findDefaultOrg(db);
 }
 
-export function findOrgById(db: TExecutor, orgId: string): Promise<TOrgRow | undefined> {
-  return db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirst();
-}
-
 export async function countOrgs(db: TExecutor): Promise<number> {
   const row = await db
     .selectFrom('orgs')

@@ -102,26 +102,6 @@ export async function insertApiToken(
     .execute();
 }
 
-export async function revokeApiToken(db: TExecutor, orgId: string, tokenId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: at })
-    .where('org_id', '=', orgId)
-    .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
-export function listApiTokens(db: TExecutor, orgId: string, userId?: string) {
-  let query = db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
-    .where('org_id', '=', orgId);
-  if (userId) query = query.where('user_id', '=', userId);
-  return query.orderBy('created_at', 'desc').execute();
-}
-
 export function listUsers(db: TExecutor, orgId: string): Promise<TUserRow[]> {
   return db.selectFrom('users').selectAll().where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
 }

@@ -18,7 +18,10 @@ export function assigneeOf(conversation: Pick<TConversationRow, 'inbox_id' | 'ag
 }
 
 /** `context` is the conversation's state just before the event. */
-export function contextOf(conversation: TConversationRow): { assignee: TAssignee; status: string } {
+export function contextOf(conversation: Pick<TConversationRow, 'inbox_id' | 'agent_id' | 'status'>): {
+  assignee: TAssignee;
+  status: string;
+} {
   return { assignee: assigneeOf(conversation), status: conversation.status };
 }
 

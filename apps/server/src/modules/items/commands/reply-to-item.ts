@@ -5,6 +5,7 @@ import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, notFound } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
 import { DELIVER_JOB, getDeliveryAdapter, type TDeliveryJobData } from '../../channels/delivery-registry.js';
+import { assigneeOf, contextOf } from '../../conversations/commands/conversation-timeline.js';
 import { CHANNEL_OF_REPLY_TYPE } from '../item-types.js';
 import {
   findConversation,
@@ -134,13 +135,4 @@ async function appendAssigned(
       context: contextOf(before),
     },
   });
-}
-
-function assigneeOf(conversation: TConversationRef) {
-  return { inboxId: conversation.inbox_id, ...(conversation.agent_id ? { agentId: conversation.agent_id } : {}) };
-}
-
-/** `context` is the conversation's state just before the event (API spec 4.15). */
-function contextOf(conversation: TConversationRef) {
-  return { assignee: assigneeOf(conversation), status: conversation.status };
 }
