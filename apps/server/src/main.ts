@@ -55,7 +55,10 @@ export async function startHearth(options: {
           onProgress: seedProgressReporter(out),
         })
       : null;
-    jobs = await startJobQueue(storage.databaseUrl, { runMaintenance: roles.has('scheduler') });
+    jobs = await startJobQueue(storage.databaseUrl, {
+      runMaintenance: roles.has('scheduler'),
+      onError: (err) => log.error({ err }, 'job queue error'),
+    });
     const ctx: TAppContext = { db: storage.db, env, jobs, log, now: () => new Date() };
     // Fail fast on a bad HEARTH_SECRET_KEY, and create the key file on the very first start rather than mid-request.
     loadSecretKey(env);

@@ -32,7 +32,7 @@ export interface TJobQueue {
 
 export async function startJobQueue(
   connectionString: string,
-  options: { runMaintenance: boolean },
+  options: { runMaintenance: boolean; onError?: (error: Error) => void },
 ): Promise<TJobQueue> {
   const boss = new PgBoss({
     connectionString,
@@ -41,7 +41,8 @@ export async function startJobQueue(
     supervise: options.runMaintenance,
     schedule: options.runMaintenance,
   });
-  boss.on('error', () => {});
+  // pg-boss reports connection, cron and maintenance failures here; they must reach the log, not vanish.
+  boss.on('error', options.onError ?? (() => {}));
   await boss.start();
   const created = new Set<string>();
   async function ensureQueue(name: string): Promise<void> {

@@ -84,12 +84,27 @@ export async function startWebhookDispatcher(
     client.on('error', (err) => {
       ctx.log.warn({ err }, 'webhook dispatcher lost its LISTEN connection; polling until it is back');
       client.end().catch(() => {});
-      if (!stopping) reconnect = setTimeout(() => listen().catch(() => {}), 1_000);
+      scheduleReconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
     listener = client;
     wake();
+  };
+  // Until LISTEN is back the poll keeps delivering; keep trying rather than giving up after one failed attempt.
+  const scheduleReconnect = () => {
+    if (stopping) return;
+    reconnect = setTimeout(() => {
+      listen().catch((err) => {
+        ctx.log.warn({ err }, 'webhook dispatcher could not LISTEN again; retrying');
+        scheduleReconnect();
+      });
+    }, 1_000);
   };
   await listen();
   const poll = setInterval(wake, options.pollIntervalMs ?? 1_000);
