@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { produceDueExportJobs } from '../../src/modules/exports/commands/produce-due-export-jobs.js';
 import { runExportTick } from '../../src/modules/exports/commands/run-export-tick.js';
@@ -115,6 +115,31 @@ describe('the export job lifecycle', () => {
       const still = await o.request({ method: 'GET', url: `/api/v1/export/jobs/${jobId}` });
       expect(still.data).toMatchObject({ status });
     }
+    t.clock.reset();
+  });
+
+  it('reads without ever holding a transaction id, so a long export never holds back the webhook outbox horizon', async () => {
+    t.clock.set(new Date('2030-07-02T12:00:00.000Z'));
+    const o = await createTestOrg(t);
+    const job = await makePendingExportJob(t, o.org.id);
+    // Each row reports whether the reading transaction holds a transaction id at the moment it is fetched; with one
+    // row per fetch and a chunk flushed after every line, a chunk written inside that transaction would give it one.
+    const seen: (string | null)[] = [];
+    const probe: TExportFile = {
+      filename: 'topics.jsonl',
+      query: (db) =>
+        db
+          .selectFrom(sql`generate_series(1, 5)`.as('g'))
+          .select(sql<string | null>`pg_current_xact_id_if_assigned()::text`.as('xid')),
+      line: (row) => {
+        seen.push((row as { xid: string | null }).xid);
+        return { probe: true };
+      },
+    };
+    t.clock.advance(5_000);
+    const tick = await runExportTick(t.ctx, { orgId: o.org.id, files: [probe], chunkBytes: 1, fetchRows: 1 });
+    expect(tick.ran).toEqual({ [job.id]: 'COMPLETED' });
+    expect(seen).toEqual([null, null, null, null, null]);
     t.clock.reset();
   });
 

@@ -187,7 +187,7 @@ export async function deleteJobsUpdatedBefore(db: TExecutor, before: Date, orgId
 }
 
 export async function insertChunk(
-  trx: TTransaction,
+  trx: TExecutor,
   chunk: { orgId: string; jobId: string; filename: string; chunkNo: number; content: Buffer },
 ): Promise<void> {
   await trx
@@ -200,6 +200,11 @@ export async function insertChunk(
       content: chunk.content,
     })
     .execute();
+}
+
+/** The chunks of a job that did not complete, so a failed or abandoned run leaves no partial file behind. */
+export async function deleteChunksOfJob(db: TExecutor, orgId: string, jobId: string): Promise<void> {
+  await db.deleteFrom('export_file_chunks').where('org_id', '=', orgId).where('job_id', '=', jobId).execute();
 }
 
 export function readChunks(

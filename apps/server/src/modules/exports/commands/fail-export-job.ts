@@ -1,6 +1,6 @@
 import type { TTransaction } from '../../../db/database.js';
 import { appendEvent } from '../../../events/outbox.js';
-import { transitionJob } from '../exports.repository.js';
+import { deleteChunksOfJob, transitionJob } from '../exports.repository.js';
 
 /** Jobs are produced by their schedule, not by a person: events name the schedule as a SYSTEM initiator. */
 export function exportInitiator(scheduleId: string) {
@@ -16,6 +16,8 @@ export async function failExportJob(
 ): Promise<boolean> {
   const failed = await transitionJob(trx, job.orgId, job.id, { from: 'IN_PROGRESS', to: 'FAILED', now, error });
   if (failed) {
+    // Chunks are written as the export runs, before it completes: a failed job keeps none of them.
+    await deleteChunksOfJob(trx, job.orgId, job.id);
     await appendEvent(trx, job.orgId, {
       type: 'EXPORT_JOB/FAILED',
       initiator: exportInitiator(job.scheduleId),

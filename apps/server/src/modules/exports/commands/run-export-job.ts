@@ -14,10 +14,16 @@ export interface TRunExportOptions {
 }
 
 /**
- * Run one PENDING job: claim it (IN_PROGRESS, visible at once), then in one REPEATABLE READ transaction stream
- * each file from a cursor into stored chunks and mark it COMPLETED with EXPORT_JOB/COMPLETED. The files come from
- * one snapshot and commit with the status, so a COMPLETED job always has all its files and a crash leaves none.
- * The transaction holds an advisory lock on the job, which tells the stale-job sweep the job is still alive.
+ * Run one PENDING job: claim it (IN_PROGRESS, visible at once), then read every file from one READ ONLY
+ * REPEATABLE READ snapshot through cursors, storing chunks as they fill, and finally mark it COMPLETED with
+ * EXPORT_JOB/COMPLETED in a short transaction of its own. The files come from one snapshot; a job's files are
+ * listed (and downloadable) only once it is COMPLETED, and a failed run deletes its chunks.
+ *
+ * Why the reads and the writes are apart: a read-only transaction takes no transaction id, so however long an
+ * export runs it never holds back the outbox horizon the webhook dispatcher reads up to (pg_snapshot_xmin). One
+ * long writing transaction would delay every org's webhooks for as long as the export takes.
+ * The snapshot transaction holds an advisory lock on the job, which tells the stale-job sweep it is still alive;
+ * COMPLETED is committed while that lock is still held.
  * Returns the final status, or null when the job was not PENDING (another node took it).
  */
 export async function runExportJob(
@@ -37,30 +43,36 @@ export async function runExportJob(
     await ctx.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        if (!(await tryLockJob(trx, orgId, jobId))) throw new Error('another process is running this export');
+      .setAccessMode('read only')
+      .execute(async (snapshot) => {
+        if (!(await tryLockJob(snapshot, orgId, jobId))) throw new Error('another process is running this export');
         for (const file of files) {
           const writer = new ChunkedLineWriter(
-            (chunkNo, content) => insertChunk(trx, { orgId, jobId, filename: file.filename, chunkNo, content }),
+            (chunkNo, content) => insertChunk(ctx.db, { orgId, jobId, filename: file.filename, chunkNo, content }),
             options.chunkBytes,
           );
-          await forEachBatch(trx, file.query(trx, orgId, window), options.fetchRows ?? FETCH_ROWS, async (rows) => {
+          const query = file.query(snapshot, orgId, window);
+          await forEachBatch(snapshot, query, options.fetchRows ?? FETCH_ROWS, async (rows) => {
             for (const row of rows) await writer.writeLine(file.line(row));
           });
           await writer.close();
         }
-        const now = ctx.now();
-        const filenames = files.map((f) => f.filename);
-        if (
-          !(await transitionJob(trx, orgId, jobId, { from: 'IN_PROGRESS', to: 'COMPLETED', now, files: filenames }))
-        ) {
-          throw new Error('the job is no longer in progress');
-        }
-        await appendEvent(trx, orgId, {
-          type: 'EXPORT_JOB/COMPLETED',
-          initiator: exportInitiator(job.schedule_id),
-          content: { jobId },
-          occurredAt: now,
+        await ctx.db.transaction().execute(async (trx) => {
+          const now = ctx.now();
+          const filenames = files.map((f) => f.filename);
+          const completed = await transitionJob(trx, orgId, jobId, {
+            from: 'IN_PROGRESS',
+            to: 'COMPLETED',
+            now,
+            files: filenames,
+          });
+          if (!completed) throw new Error('the job is no longer in progress');
+          await appendEvent(trx, orgId, {
+            type: 'EXPORT_JOB/COMPLETED',
+            initiator: exportInitiator(job.schedule_id),
+            content: { jobId },
+            occurredAt: now,
+          });
         });
       });
     return 'COMPLETED';
