@@ -63,8 +63,19 @@ export async function startJobQueue(
     },
     async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
+      // Jobs of a batch succeed or fail one by one: pg-boss would otherwise fail (and retry) the whole batch when one
+      // handler throws, spending the retries of jobs that had already succeeded. A failed job leaves the `active`
+      // state, so the batch's completion at the end leaves it alone.
       await boss.work<object>(name, workOptions, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
+        for (const job of jobs) {
+          try {
+            await handler(job.data as never);
+          } catch (error) {
+            const err = error instanceof Error ? error : new Error(String(error));
+            options.onError?.(err);
+            await boss.fail(name, job.id, { message: err.message });
+          }
+        }
       });
     },
     async schedule(name, cron, data = {}) {
