@@ -5,8 +5,10 @@ export default defineConfig({
   resolve: {
     alias: { '@hearth/shared': fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)) },
   },
+  // The web app's components compile with React's automatic JSX runtime, as in apps/web/vite.config.ts.
+  esbuild: { jsx: 'automatic' },
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+    include: ['apps/*/src/**/*.test.{ts,tsx}', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['apps/server/test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

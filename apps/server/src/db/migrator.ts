@@ -5,6 +5,8 @@ import * as email from './migrations/0003-email.js';
 import * as webhooks from './migrations/0004-webhooks.js';
 import * as exportsMigration from './migrations/0005-exports.js';
 import * as customChannels from './migrations/0006-custom-channels.js';
+import * as routing from './migrations/0007-routing.js';
+import * as desktop from './migrations/0008-desktop.js';
 
 // Migrations are imported, not read from a folder, so they work the same from source (tests) and from dist.
 // Add a new file to migrations/ and list it here; names sort in the order they must run.
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-webhooks': webhooks,
   '0005-exports': exportsMigration,
   '0006-custom-channels': customChannels,
+  '0007-routing': routing,
+  '0008-desktop': desktop,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -2,12 +2,14 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type * as Channels from './schema/channel-tables.js';
 import type * as Core from './schema/core-tables.js';
 import type * as Integration from './schema/integration-tables.js';
+import type * as Routing from './schema/routing-tables.js';
 
 // Typed view of the tables in migrations/, one file per area under schema/. Keep in step with the migrations: a
 // column added there is added here. Everything imports table and row types from this file.
 export type * from './schema/channel-tables.js';
 export type * from './schema/core-tables.js';
 export type * from './schema/integration-tables.js';
+export type * from './schema/routing-tables.js';
 
 export interface DB {
   orgs: Core.OrgsTable;
@@ -48,6 +50,12 @@ export interface DB {
   webhook_deliveries: Integration.WebhookDeliveriesTable;
   webhook_attempts: Integration.WebhookAttemptsTable;
   notifications: Integration.NotificationsTable;
+  agent_status_reasons: Routing.AgentStatusReasonsTable;
+  agent_presence: Routing.AgentPresenceTable;
+  routing_settings: Routing.RoutingSettingsTable;
+  routing_boosts: Routing.RoutingBoostsTable;
+  contacts: Routing.ContactsTable;
+  routing_offers: Routing.RoutingOffersTable;
 }
 
 export type TOrgRow = Selectable<Core.OrgsTable>;

@@ -4,10 +4,31 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/public');
+/** The agent desktop's production build (`npm run build -w @hearth/web`, part of `npm start`). */
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
-/** Serve the web app's files at `/`. The agent desktop replaces the placeholder page in its own issue. */
+/**
+ * Serve the web app at `/`. It is a single-page app: any GET outside /api that is not a file gets index.html, so a
+ * reload on /customers/abc works. Hashed assets are cached for a year; index.html never, so a deploy shows at once.
+ */
 export async function registerWeb(app: FastifyInstance): Promise<void> {
-  if (!existsSync(WEB_ROOT)) return;
-  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', wildcard: false });
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) return;
+  await app.register(fastifyStatic, {
+    root: WEB_ROOT,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    setHeaders(res, filePath) {
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      }
+    },
+  });
+  app.get('/*', (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      return reply.callNotFound();
+    }
+    reply.header('Cache-Control', 'no-store');
+    return reply.sendFile('index.html');
+  });
 }

@@ -161,6 +161,12 @@ export interface ConversationsTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   closed_at: Date | null;
+  /** Routing state (0007-routing): the current wait's due date, last inbound channel, queue entry, transfer flag. */
+  due_at: Generated<Date | null>;
+  channel: Generated<string | null>;
+  queued_at: Generated<Date | null>;
+  transferred: Generated<boolean>;
+  last_inbound_at: Generated<Date | null>;
 }
 
 export interface ConversationTopicsTable {

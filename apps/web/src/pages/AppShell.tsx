@@ -1,0 +1,6 @@
+import { Outlet } from 'react-router';
+
+// Placeholder: replaced by the shell (top bar, navigation, presence, offers).
+export function AppShell() {
+  return <Outlet />;
+}
