@@ -66,7 +66,7 @@ export async function startHearth(options: {
     if (roles.has('worker')) stopWorkers = await registerWorkers(ctx, { databaseUrl: storage.databaseUrl });
     let url: string | null = null;
     if (serveHttp) {
-      app = await buildApp(ctx);
+      app = await buildApp(ctx, { realtime: { databaseUrl: storage.databaseUrl } });
       await app.listen({ host: env.HEARTH_HOST, port: env.HEARTH_PORT });
       url = publicUrl(env, (app.server.address() as AddressInfo).port);
       // Inbound email is part of the api role: whatever serves the API also takes mail (HEARTH_SMTP_PORT).

@@ -29,6 +29,10 @@ export interface TRealtimeOffer {
   matchReasons: string[];
 }
 
+/** Close codes of the realtime socket besides the standard ones (1011 server error, 1013 reader too slow). */
+export const REALTIME_CLOSE_SIGNED_OUT = 4401;
+export const REALTIME_CLOSE_SILENT = 4408;
+
 export type TServerMessage =
   /** First message after connecting: the newest event sequence the client may resume from. */
   | { type: 'hello'; userId: string; lastSeq: string }
@@ -45,7 +49,9 @@ export type TServerMessage =
   | { type: 'pong' };
 
 export type TClientMessage =
-  /** Replay every event after this sequence that concerns the user, then continue live. */
+  /** Replay every event after this sequence that concerns the user, then continue live. `afterSeq` is the `seq` of
+   *  the last event received (not the largest seen) or the `lastSeq` of the last `hello`/`resumed`. Send it right
+   *  after the socket opens, without waiting for `hello`, so no live event comes before the replay. */
   | { type: 'resume'; afterSeq: string }
   /** The conversations and customers this tab is looking at, so their events reach it even outside the user's
    *  inboxes. Replaces the previous list. */

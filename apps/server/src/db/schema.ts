@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type * as Channels from './schema/channel-tables.js';
 import type * as Core from './schema/core-tables.js';
+import type * as Desktop from './schema/desktop-tables.js';
 import type * as Integration from './schema/integration-tables.js';
 import type * as Routing from './schema/routing-tables.js';
 
@@ -8,6 +9,7 @@ import type * as Routing from './schema/routing-tables.js';
 // column added there is added here. Everything imports table and row types from this file.
 export type * from './schema/channel-tables.js';
 export type * from './schema/core-tables.js';
+export type * from './schema/desktop-tables.js';
 export type * from './schema/integration-tables.js';
 export type * from './schema/routing-tables.js';
 
@@ -30,7 +32,7 @@ export interface DB {
   conversations: Core.ConversationsTable;
   conversation_topics: Core.ConversationTopicsTable;
   conversation_custom_attributes: Core.ConversationCustomAttributesTable;
-  conversation_items: Core.ConversationItemsTable;
+  conversation_items: Core.ConversationItemsTable & Desktop.ConversationItemsSearchColumns;
   tasks: Core.TasksTable;
   task_comments: Core.TaskCommentsTable;
   business_hours: Core.BusinessHoursTable;

@@ -5,8 +5,9 @@ import type { TOrgRow } from '../db/schema.js';
 import { sha256Hex } from '../lib/sha256.js';
 import { findOrgAndTokenPrincipal, touchTokenLastUsed } from '../modules/users/users.repository.js';
 import { forbidden, unauthorized } from './errors.js';
-import { orgNotFound, orgSelectorFromHost } from './org-resolver.js';
+import { orgNotFound, orgSelectorFromHost, resolveOrg } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
+import { authenticateSession, CSRF_HEADER, CSRF_HEADER_VALUE, notSignedIn, sessionTokenOf } from './session-auth.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -51,6 +52,35 @@ export async function authenticateApiRequest(
     );
   }
   return { org, principal: { userId: row.userId, email: row.email, name: row.name, roles, via: 'token' } };
+}
+
+/**
+ * The web app on the Gladly API: a request with no Authorization header but a session cookie acts as the signed-in
+ * user (initiator type AGENT), whatever their roles (API User is for tokens). Writes need the CSRF header, as on the
+ * internal API. Null when the request is not a session request, so token auth (and its 401) applies unchanged.
+ */
+export async function authenticateSessionApiRequest(
+  db: TDatabase,
+  baseDomain: string,
+  request: FastifyRequest,
+  now: Date,
+): Promise<{ org: TOrgRow; principal: TPrincipal } | null> {
+  if (request.headers.authorization !== undefined || !sessionTokenOf(request)) return null;
+  const org = await resolveOrg(db, baseDomain, request);
+  request.org = org;
+  if (MUTATING_METHODS.has(request.method) && !hasCsrfHeader(request)) {
+    throw forbidden(`requests that change data need the header X-Requested-With: ${CSRF_HEADER_VALUE}`);
+  }
+  const principal = await authenticateSession(db, request, now);
+  if (!principal) throw notSignedIn();
+  return { org, principal };
+}
+
+const MUTATING_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function hasCsrfHeader(request: FastifyRequest): boolean {
+  const value = request.headers[CSRF_HEADER];
+  return typeof value === 'string' && value.trim().toLowerCase() === CSRF_HEADER_VALUE;
 }
 
 export function requireRole(principal: TPrincipal, role: TRole, detail?: string): void {

@@ -19,16 +19,33 @@ import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { teamsRoutes } from '../modules/teams/teams.routes.js';
 import { topicsRoutes } from '../modules/topics/topics.routes.js';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
-import { authenticateApiRequest } from './api-auth.js';
+import { authenticateApiRequest, authenticateSessionApiRequest } from './api-auth.js';
 import { AppError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
+
+/** Requests per second per signed-in user and HTTP method when the web app calls /api/v1 with its session. */
+export const SESSION_RATE_LIMIT_PER_SECOND = 50;
 
 /** The Gladly-compatible API: every request resolves its org, authenticates, then spends from the org's budget. */
 export async function registerApiV1(api: FastifyInstance, ctx: TAppContext): Promise<void> {
   const limiter = new RateLimiter(ctx.env.HEARTH_API_RATE_LIMIT_PER_SECOND);
 
+  // The web app's session requests spend from a per-user budget of their own, never the org's Gladly budget.
+  const sessionLimiter = new RateLimiter(SESSION_RATE_LIMIT_PER_SECOND);
+
   api.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.public) return;
+    const session = await authenticateSessionApiRequest(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request, ctx.now());
+    if (session) {
+      request.org = session.org;
+      request.principal = session.principal;
+      reply.header('Cache-Control', 'no-store');
+      const key = `${session.org.id}:${session.principal.userId}:${request.method}`;
+      if (!sessionLimiter.take(key, Date.now()).allowed) {
+        throw new AppError(429, [{ code: 'rate_limited', detail: 'too many requests; the limit is per second' }]);
+      }
+      return;
+    }
     const { org, principal } = await authenticateApiRequest(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request, ctx.now());
     request.org = org;
     request.principal = principal;

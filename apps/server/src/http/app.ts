@@ -12,6 +12,7 @@ import {
 import type { TAppContext } from '../app-context.js';
 import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerInboundEmailHttp } from '../modules/email/inbound/inbound.http-routes.js';
+import { registerRealtime, type TRealtimeOptions } from '../realtime/realtime-gateway.js';
 import { registerApiV1 } from './api-v1.js';
 import { registerErrorHandler } from './error-handler.js';
 import { AppError } from './errors.js';
@@ -20,7 +21,10 @@ import { registerWeb } from './web.js';
 
 export type TApp = FastifyInstance;
 
-export async function buildApp(ctx: TAppContext): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: TAppContext,
+  options: { realtime?: TRealtimeOptions } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: REQUEST_BODY_LIMIT_BYTES,
@@ -67,6 +71,8 @@ export async function buildApp(ctx: TAppContext): Promise<FastifyInstance> {
   await app.register(async (internal) => registerInternalApi(internal, ctx), { prefix: '/api/internal' });
   // Raw MIME from mail providers' hooks: neither the Gladly API nor the web app's, authenticated per entry point.
   await app.register(async (email) => registerInboundEmailHttp(email, ctx), { prefix: '/api/email' });
+  // The web app's WebSocket (GET /api/realtime), signed in by the session cookie.
+  await registerRealtime(app, ctx, options.realtime);
   await registerWeb(app);
   return app;
 }

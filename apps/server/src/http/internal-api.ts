@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { TAppContext, TRoutePluginOptions } from '../app-context.js';
+import { contactsInternalRoutes } from '../modules/contacts/contacts.internal-routes.js';
 import { customAttributesInternalRoutes } from '../modules/custom-attributes/custom-attributes.internal-routes.js';
 import { customChannelsInternalRoutes } from '../modules/custom-channels/custom-channels.internal-routes.js';
 import { customersInternalRoutes } from '../modules/customers/customers.internal-routes.js';
+import { desktopInternalRoutes } from '../modules/desktop/desktop.internal-routes.js';
 import { emailEntryPointsInternalRoutes } from '../modules/email/entry-points/entry-points.internal-routes.js';
 import { inboundEmailInternalRoutes } from '../modules/email/inbound/inbound.internal-routes.js';
 import { emailRelayInternalRoutes } from '../modules/email/outbound/relay.internal-routes.js';
 import { exportsInternalRoutes } from '../modules/exports/exports.internal-routes.js';
 import { inboxesInternalRoutes } from '../modules/inboxes/inboxes.internal-routes.js';
 import { settingsInternalRoutes } from '../modules/orgs/settings.internal-routes.js';
+import { offersInternalRoutes } from '../modules/routing/offers.internal-routes.js';
+import { presenceInternalRoutes } from '../modules/routing/presence.internal-routes.js';
 import { sessionsInternalRoutes } from '../modules/sessions/sessions.internal-routes.js';
 import { teamsInternalRoutes } from '../modules/teams/teams.internal-routes.js';
 import { topicsInternalRoutes } from '../modules/topics/topics.internal-routes.js';
@@ -36,6 +40,10 @@ export const INTERNAL_ROUTES: FastifyPluginAsync<TRoutePluginOptions>[] = [
   emailEntryPointsInternalRoutes,
   inboundEmailInternalRoutes,
   emailRelayInternalRoutes,
+  presenceInternalRoutes,
+  offersInternalRoutes,
+  contactsInternalRoutes,
+  desktopInternalRoutes,
 ];
 
 /** The web app's own API under /api/internal: session cookie auth (see session-auth.ts), not Gladly-compatible. */

@@ -1,10 +1,13 @@
 import type { TAppContext } from '../app-context.js';
 import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerDeliveryWorker } from '../modules/channels/delivery-worker.js';
+import { registerContactWorkers } from '../modules/contacts/contacts-workers.js';
 import { registerInboundEmailWorker } from '../modules/email/inbound/inbound.worker.js';
 import { registerSystemEmailWorker } from '../modules/email/outbound/system-email.worker.js';
 import { registerEventRetention } from '../modules/events-api/events-retention.js';
 import { registerExportWorker } from '../modules/exports/exports-worker.js';
+import { registerPresenceWorkers } from '../modules/routing/presence-workers.js';
+import { startRoutingService } from '../modules/routing/routing-service.js';
 import { startWebhookDispatcher } from '../modules/webhooks/webhook-dispatcher.js';
 
 /**
@@ -21,7 +24,14 @@ export async function registerWorkers(
   await registerSystemEmailWorker(ctx);
   await registerEventRetention(ctx);
   await registerExportWorker(ctx);
-  // Not a pg-boss queue: the dispatcher follows the outbox itself (LISTEN + poll) and stops with the process.
+  await registerPresenceWorkers(ctx);
+  await registerContactWorkers(ctx);
+  // Not pg-boss queues: the dispatcher follows the outbox itself (LISTEN + poll) and the routing service holds one
+  // engine per org under an advisory lock; both stop with the process.
   const webhooks = await startWebhookDispatcher(ctx, { databaseUrl: options.databaseUrl });
-  return () => webhooks.stop();
+  const routing = await startRoutingService(ctx, { databaseUrl: options.databaseUrl });
+  return async () => {
+    await routing.stop();
+    await webhooks.stop();
+  };
 }

@@ -129,6 +129,7 @@ describe('recordInboundMessage', () => {
     });
     expect((await eventsOf(t, o.org.id)).map((e) => e.type)).toEqual([
       'CONVERSATION_STATUS/UPDATED',
+      'CONTACT/STARTED',
       'CONTACT/MESSAGE_RECEIVED',
     ]);
     const [received] = await eventsOf(t, o.org.id, ['CONTACT/MESSAGE_RECEIVED']);
@@ -176,6 +177,7 @@ describe('recordInboundMessage', () => {
       expect(events.map((e) => e.type)).toEqual([
         'CONVERSATION/REOPENED',
         'CONVERSATION_STATUS/UPDATED',
+        'CONTACT/STARTED',
         'CONTACT/MESSAGE_RECEIVED',
       ]);
       expect(events[0]).toEqual({
@@ -200,6 +202,7 @@ describe('recordInboundMessage', () => {
       expect((await conversationRow(t, o.org.id, old.id)).status).toBe('CLOSED');
       expect((await eventsOf(t, o.org.id)).map((e) => e.type)).toEqual([
         'CONVERSATION/CREATED',
+        'CONTACT/STARTED',
         'CONTACT/MESSAGE_RECEIVED',
       ]);
     });

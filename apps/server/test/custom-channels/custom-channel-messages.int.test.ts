@@ -82,9 +82,10 @@ describe('POST /communications/custom-channels/{customChannelId}/messages (TEXT)
     expect(events.map((e) => e.type)).toEqual([
       'CUSTOMER_PROFILE/CREATED',
       'CONVERSATION/CREATED',
+      'CONTACT/STARTED',
       'CONTACT/MESSAGE_RECEIVED',
     ]);
-    expect(events[2]).toEqual({
+    expect(events[3]).toEqual({
       type: 'CONTACT/MESSAGE_RECEIVED',
       initiator: { id: read.customerId, type: 'CUSTOMER' },
       content: {

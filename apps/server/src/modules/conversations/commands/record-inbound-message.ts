@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import type { TDatabase, TTransaction } from '../../../db/database.js';
 import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow } from '../../../db/schema.js';
-import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
+import { recordAutomaticInbound, recordInboundContact } from '../../contacts/contact-lifecycle.js';
 import { findOrCreateCustomerByContact } from '../../customers/commands/find-or-create-customer.js';
 import { findInboxForAssignment } from '../../inboxes/inboxes.queries.js';
 import {
@@ -19,12 +19,7 @@ import {
   updateConversation,
 } from '../conversations.repository.js';
 import { isInsideReopenWindow } from '../engine/conversation-rules.js';
-import {
-  appendLifecycleEvents,
-  appendStatusUpdated,
-  contextOf,
-  writeStatusChangeItem,
-} from './conversation-timeline.js';
+import { appendLifecycleEvents, appendStatusUpdated, writeStatusChangeItem } from './conversation-timeline.js';
 
 export type TInboundChannel =
   | 'EMAIL'
@@ -58,6 +53,8 @@ export interface TRecordInboundMessageInput {
    * "customer waiting" and never turn a WAITING conversation OPEN. Default true.
    */
   awaitsReply?: boolean;
+  /** The entry point the message came in through: its identifier (e.g. the address) and its own SLA, if any. */
+  entryPoint?: { identifier: string; slaMinutes: number | null };
 }
 
 export interface TRecordInboundMessageResult {
@@ -143,19 +140,24 @@ export async function recordInboundMessageIn(
     delivery_status: null,
     redacted_at: null,
   });
-  await appendEvent(trx, orgId, {
-    type: 'CONTACT/MESSAGE_RECEIVED',
-    initiator: author,
-    occurredAt: now,
-    content: {
-      channel: input.channel,
-      contactId: newId(),
+  // The contact (product spec 5.5): a message awaiting a reply starts or continues one and moves the due date; an
+  // automatic one is only recorded against the live contact.
+  if (awaitsReply) {
+    await recordInboundContact(trx, null, {
+      orgId,
       conversationId: conversation.id,
       customerId,
-      messageId: itemId,
-      context: contextOf(conversation),
-    },
-  });
+      inboxId: conversation.inbox_id,
+      channel: input.channel,
+      entryPointSlaMinutes: input.entryPoint?.slaMinutes ?? null,
+      entryPoint: input.entryPoint?.identifier ?? null,
+      itemId,
+      at: now,
+      initiator: author,
+    });
+  } else {
+    await recordAutomaticInbound(trx, { orgId, conversationId: conversation.id, itemId, at: now, initiator: author });
+  }
   return {
     customerId,
     conversationId: conversation.id,

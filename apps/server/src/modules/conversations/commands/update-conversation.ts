@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow, TConversationUpdate, TOrgRow } from '../../../db/schema.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, invalidState, notFound } from '../../../http/errors.js';
+import { applyConversationClosed, applyManualReassignment } from '../../contacts/conversation-routing.js';
 import { findAssignableUser, findInboxForAssignment } from '../../inboxes/inboxes.queries.js';
 import {
   countTopicsOfConversation,
@@ -87,6 +88,7 @@ export async function updateConversation(db: TDatabase, input: TUpdateConversati
       });
       await writeStatusChangeItem(trx, conversation, 'CLOSED', initiator, now);
       await appendLifecycleEvents(trx, before, 'CONVERSATION/CLOSED', initiator, now);
+      await applyConversationClosed(trx, { before, initiator, at: now });
     }
   });
 }
@@ -139,6 +141,7 @@ async function reassign(
     },
   });
   if (after.status !== before.status) await appendStatusUpdated(trx, after, initiator, now);
+  await applyManualReassignment(trx, { before, after, initiator, at: now });
   return after;
 }
 

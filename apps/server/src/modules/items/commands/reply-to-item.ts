@@ -5,6 +5,7 @@ import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, notFound } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
 import { DELIVER_JOB, getDeliveryAdapter, type TDeliveryJobData } from '../../channels/delivery-registry.js';
+import { recordOutboundReply } from '../../contacts/contact-lifecycle.js';
 import { assigneeOf, contextOf } from '../../conversations/commands/conversation-timeline.js';
 import { CHANNEL_OF_REPLY_TYPE } from '../item-types.js';
 import {
@@ -90,19 +91,17 @@ export async function replyToItem(ctx: TAppContext, input: TReplyToItemInput): P
     await markConversationAnswered(trx, orgId, conversationId, { agentId: assignTo, now });
     const after = assignTo ? { ...conversation, agent_id: assignTo } : conversation;
     if (assignTo) await appendAssigned(trx, orgId, conversation, after, input.initiator, now);
-    await appendEvent(trx, orgId, {
-      type: 'CONTACT/MESSAGE_SENT',
+    await recordOutboundReply(trx, {
+      orgId,
+      conversationId,
+      customerId: target.customer_id,
+      channel: CHANNEL_OF_REPLY_TYPE[reply.type],
+      itemId,
+      at: now,
       initiator: input.initiator,
-      occurredAt: now,
-      content: {
-        channel: CHANNEL_OF_REPLY_TYPE[reply.type],
-        // Hearth keeps no contact records yet; a chat or voice session is the contact when there is one.
-        contactId: target.session_id ?? newId(),
-        conversationId,
-        customerId: target.customer_id,
-        messageId: itemId,
-        context: contextOf(after),
-      },
+      // A chat or voice session is the contact when the conversation has no contact record.
+      fallbackContactId: target.session_id,
+      before: after,
     });
     const job: TDeliveryJobData = { orgId, itemId, replyToItemId: target.id };
     await ctx.jobs.send(trx, DELIVER_JOB, job, DELIVERY_RETRY);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isRole, type TRole } from '@hearth/shared';
 import type { TAppContext } from '../../../app-context.js';
 import { AppError } from '../../../http/errors.js';
+import { applyPresenceAction } from '../../routing/commands/change-presence.js';
 import { hashPassword, verifyPassword } from '../../users/passwords.js';
 import { findUserByEmail } from '../../users/users.repository.js';
 import { issueSessionToken, SESSION_TTL_MS } from '../session-tokens.js';
@@ -77,5 +78,9 @@ export async function logIn(
     });
   });
   const roles = usable.roles.filter(isRole);
+  // Signing in to the web app logs an agent in to routing presence (issue 6).
+  if (roles.includes('AGENT')) {
+    await applyPresenceAction(ctx, input.orgId, usable.id, { kind: 'LOGIN' }, { id: usable.id, type: 'AGENT' });
+  }
   return { user: { id: usable.id, name: usable.name, email: usable.email, roles }, token };
 }

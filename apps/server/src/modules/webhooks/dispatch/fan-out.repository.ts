@@ -16,15 +16,8 @@ export interface TPendingEvent {
   xid: string;
 }
 
-/**
- * The horizon: every transaction with an xid below it has ended, so the outbox rows below it are final. Taken as
- * the transaction's first statement, before it holds an xid of its own.
- */
-export async function readHorizon(trx: TTransaction): Promise<bigint> {
-  const { rows } = await sql<{ horizon: string }>`
-    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`.execute(trx);
-  return BigInt(rows[0]?.horizon ?? '0');
-}
+/** The horizon (events/outbox-horizon.ts), shared with the realtime fan-out. */
+export { readOutboxHorizon as readHorizon } from '../../../events/outbox-horizon.js';
 
 /** Enabled webhooks no other dispatcher is fanning out right now. */
 export async function lockEnabledWebhooks(trx: TTransaction): Promise<TCursorWebhook[]> {
@@ -47,7 +40,7 @@ export async function readEventsAfterCursor(
     WHERE org_id = ${webhook.org_id}
       AND (xid, seq) > (${webhook.cursor_xid}::xid8, ${webhook.cursor_seq}::bigint)
       AND xid < ${horizon.toString()}::xid8
-    ORDER BY xid, seq
+    ORDER BY outbox_events.xid, outbox_events.seq
     LIMIT ${limit}`.execute(trx);
   return rows;
 }

@@ -80,7 +80,8 @@ async function recordParsedEmail(
       const failedItem = email.bounce.failed ? await markBouncedItem(trx, job.orgId, email) : null;
       return settle({ status: 'BOUNCE', itemId: failedItem, error: email.bounce.error });
     }
-    const inboxId = await inboxOfEntryPoint(trx, job.orgId, row.entry_point_id);
+    const entryPoint = await entryPointOf(trx, job.orgId, row.entry_point_id);
+    const inboxId = entryPoint?.inbox_id;
     if (!inboxId) return settle({ status: 'UNPARSEABLE', error: 'the entry point no longer exists' });
     const book = await orgAddressBook(trx, job.orgId);
     const thread = await findThread(trx, job.orgId, email);
@@ -98,6 +99,7 @@ async function recordParsedEmail(
       threadConversationId: thread?.conversationId,
       ...(author ? { customerId: author.customerId, thirdParty: author.type } : {}),
       awaitsReply: !email.autoReply,
+      entryPoint: { identifier: entryPoint.address, slaMinutes: entryPoint.sla_minutes },
     });
     for (const [index, part] of email.parts.entries()) {
       await insertAttachment(trx, { orgId: job.orgId, id: partIds[index]!, itemId, ...part });
@@ -111,14 +113,13 @@ async function recordParsedEmail(
   });
 }
 
-async function inboxOfEntryPoint(trx: TTransaction, orgId: string, entryPointId: string) {
-  const row = await trx
+async function entryPointOf(trx: TTransaction, orgId: string, entryPointId: string) {
+  return trx
     .selectFrom('email_entry_points')
-    .select('inbox_id')
+    .select(['inbox_id', 'address', 'sla_minutes'])
     .where('org_id', '=', orgId)
     .where('id', '=', entryPointId)
     .executeTakeFirst();
-  return row?.inbox_id;
 }
 
 /** Mark the outbound item a bounce refers to as failed; its id, or null when the report names nothing of ours. */

@@ -24,7 +24,7 @@ export async function recordUnparseableEmail(
   const sender = normalizeEmail(row.mail_from);
   const inbox = await trx
     .selectFrom('email_entry_points')
-    .select('inbox_id')
+    .select(['inbox_id', 'address', 'sla_minutes'])
     .where('org_id', '=', row.org_id)
     .where('id', '=', row.entry_point_id)
     .executeTakeFirst();
@@ -57,6 +57,7 @@ export async function recordUnparseableEmail(
       },
     },
     now,
+    entryPoint: { identifier: inbox.address, slaMinutes: inbox.sla_minutes },
   });
   await insertAttachment(trx, {
     orgId: row.org_id,

@@ -1,0 +1,410 @@
+import { sql } from 'kysely';
+import type { TExecutor } from '../../db/database.js';
+import type { TCustomerRow } from '../../db/schema.js';
+import { EXPOSED_ITEM_TYPES } from '../items/item-types.js';
+
+// The agent desktop's reads (SQL only). Every query is scoped to one org. Timestamps used as keyset cursors are
+// read back as PostgreSQL text (`::text`, microseconds kept) and compared after a `::timestamptz` cast, so a cursor
+// never loses the sub-millisecond part a JavaScript Date would drop.
+
+/** Item types a timeline or a preview skips: bookkeeping with no text of its own. */
+const NON_TEXT_TYPES = ['CONVERSATION_STATUS_CHANGE', 'TOPIC_CHANGE'];
+
+export function listInboxesForDesktop(db: TExecutor, orgId: string, userId: string, all: boolean) {
+  let query = db
+    .selectFrom('inboxes as i')
+    .select(['i.id', 'i.name'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('inbox_members as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.org_id', '=', 'i.org_id')
+            .whereRef('m.inbox_id', '=', 'i.id')
+            .where('m.user_id', '=', userId),
+        )
+        .as('member'),
+    )
+    .where('i.org_id', '=', orgId)
+    .where('i.disabled', '=', false);
+  if (!all) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('inbox_members as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.org_id', '=', 'i.org_id')
+          .whereRef('m.inbox_id', '=', 'i.id')
+          .where('m.user_id', '=', userId),
+      ),
+    );
+  }
+  return query.orderBy('i.name').orderBy('i.id').execute();
+}
+
+export function isInboxMember(db: TExecutor, orgId: string, inboxId: string, userId: string) {
+  return db
+    .selectFrom('inbox_members')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('inbox_id', '=', inboxId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+    .then((row) => row !== undefined);
+}
+
+export function findInboxName(db: TExecutor, orgId: string, inboxId: string) {
+  return db
+    .selectFrom('inboxes')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', inboxId)
+    .executeTakeFirst();
+}
+
+/**
+ * Per-inbox tab counts (UI statuses are exclusive: an unassigned conversation is New whatever its API status). Two
+ * reads, so that each uses its partial index (live by inbox, closed by inbox and close time) and neither reads an
+ * inbox's closed history.
+ */
+export async function countByInbox(db: TExecutor, orgId: string, inboxIds: string[], now: Date, closedSince: Date) {
+  if (inboxIds.length === 0) return [];
+  const [live, closed] = await Promise.all([
+    db
+      .selectFrom('conversations')
+      .select((eb) => [
+        'inbox_id',
+        eb.fn.countAll<string>().filterWhere('agent_id', 'is', null).as('new'),
+        eb.fn.countAll<string>().filterWhere('agent_id', 'is not', null).filterWhere('status', '=', 'OPEN').as('open'),
+        eb.fn
+          .countAll<string>()
+          .filterWhere('agent_id', 'is not', null)
+          .filterWhere('status', '=', 'WAITING')
+          .as('waiting'),
+        eb.fn.countAll<string>().filterWhere('due_at', '<', now).as('overdue'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('inbox_id', 'in', inboxIds)
+      .where('status', '<>', 'CLOSED')
+      .groupBy('inbox_id')
+      .execute(),
+    db
+      .selectFrom('conversations')
+      .select((eb) => ['inbox_id', eb.fn.countAll<string>().as('closed')])
+      .where('org_id', '=', orgId)
+      .where('inbox_id', 'in', inboxIds)
+      .where('status', '=', 'CLOSED')
+      .where('closed_at', '>=', closedSince)
+      .groupBy('inbox_id')
+      .execute(),
+  ]);
+  const closedOf = new Map(closed.map((c) => [c.inbox_id, Number(c.closed)]));
+  const liveOf = new Map(live.map((l) => [l.inbox_id, l]));
+  return inboxIds.map((inboxId) => {
+    const l = liveOf.get(inboxId);
+    return {
+      inbox_id: inboxId,
+      new: Number(l?.new ?? 0),
+      open: Number(l?.open ?? 0),
+      waiting: Number(l?.waiting ?? 0),
+      closed: closedOf.get(inboxId) ?? 0,
+      overdue: Number(l?.overdue ?? 0),
+    };
+  });
+}
+
+/** The signed-in agent's own work: assigned conversations by status, plus open tasks (they show as Open). */
+export async function countMine(db: TExecutor, orgId: string, userId: string, now: Date) {
+  const [conversations, tasks] = await Promise.all([
+    db
+      .selectFrom('conversations')
+      .select((eb) => [
+        eb.fn.countAll<string>().filterWhere('status', '=', 'OPEN').as('open'),
+        eb.fn.countAll<string>().filterWhere('status', '=', 'WAITING').as('waiting'),
+        eb.fn.countAll<string>().filterWhere('due_at', '<', now).as('overdue'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('agent_id', '=', userId)
+      .where('status', '<>', 'CLOSED')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('tasks')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('open'),
+        eb.fn.countAll<string>().filterWhere('due_at', '<', now).as('overdue'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('agent_id', '=', userId)
+      .where('status', '=', 'OPEN')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    open: Number(conversations.open) + Number(tasks.open),
+    waiting: Number(conversations.waiting),
+    overdue: Number(conversations.overdue) + Number(tasks.overdue),
+  };
+}
+
+export type TListView = 'new' | 'open' | 'waiting' | 'closed';
+
+export interface TListFilter {
+  orgId: string;
+  /** An inbox id, or the agent whose assigned conversations are listed (`mine`). */
+  scope: { inboxId: string } | { agentId: string };
+  view: TListView;
+  limit: number;
+  now: Date;
+  closedSince: Date;
+  /** Keyset position after which the page starts: [sort timestamp text, id] (see conversation-list cursors). */
+  after?: { at: string; second: string; id: string };
+}
+
+/**
+ * One page of a conversation list. Open views sort by due date, most overdue first, conversations without a due
+ * date last (by creation); the closed view sorts by close time, newest first. Keys: (coalesce(due_at, infinity),
+ * created_at, id) or (closed_at, id), compared as rows so the keyset stays one index-friendly condition.
+ */
+export function listConversations(db: TExecutor, filter: TListFilter) {
+  const { orgId, view } = filter;
+  let query = db
+    .selectFrom('conversations as c')
+    .innerJoin('customers as cu', (join) =>
+      join.onRef('cu.org_id', '=', 'c.org_id').onRef('cu.id', '=', 'c.customer_id'),
+    )
+    .innerJoin('inboxes as i', (join) => join.onRef('i.org_id', '=', 'c.org_id').onRef('i.id', '=', 'c.inbox_id'))
+    .leftJoin('users as u', (join) => join.onRef('u.org_id', '=', 'c.org_id').onRef('u.id', '=', 'c.agent_id'))
+    .select([
+      'c.id',
+      'c.customer_id',
+      'c.inbox_id',
+      'c.agent_id',
+      'c.status',
+      'c.channel',
+      'c.due_at',
+      'c.created_at',
+      'c.updated_at',
+      'c.closed_at',
+      'cu.name as customer_name',
+      'i.name as inbox_name',
+      'u.name as agent_name',
+      sql<string>`coalesce(c.due_at, 'infinity'::timestamptz)::text`.as('due_key'),
+      sql<string>`c.created_at::text`.as('created_key'),
+      sql<string | null>`c.closed_at::text`.as('closed_key'),
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('conversation_items as it')
+        .select(sql<string | null>`hearth_item_search_text(it.content_type, it.content)`.as('t'))
+        .whereRef('it.org_id', '=', 'c.org_id')
+        .whereRef('it.conversation_id', '=', 'c.id')
+        .where('it.content_type', 'not in', NON_TEXT_TYPES)
+        .orderBy('it.occurred_at', 'desc')
+        .orderBy('it.seq', 'desc')
+        .limit(1)
+        .as('preview_text'),
+      eb
+        .selectFrom('conversation_items as it')
+        .select('it.occurred_at')
+        .whereRef('it.org_id', '=', 'c.org_id')
+        .whereRef('it.conversation_id', '=', 'c.id')
+        .orderBy('it.occurred_at', 'desc')
+        .orderBy('it.seq', 'desc')
+        .limit(1)
+        .as('last_item_at'),
+      sql<string[]>`array(SELECT ct.topic_id FROM conversation_topics ct
+        WHERE ct.org_id = c.org_id AND ct.conversation_id = c.id ORDER BY ct.added_at, ct.topic_id)`.as('topic_ids'),
+    ])
+    .where('c.org_id', '=', orgId);
+  query =
+    'inboxId' in filter.scope
+      ? query.where('c.inbox_id', '=', filter.scope.inboxId)
+      : query.where('c.agent_id', '=', filter.scope.agentId);
+  switch (view) {
+    case 'new':
+      query = query.where('c.agent_id', 'is', null).where('c.status', '<>', 'CLOSED');
+      break;
+    case 'open':
+      query = query.where('c.agent_id', 'is not', null).where('c.status', '=', 'OPEN');
+      break;
+    case 'waiting':
+      query = query.where('c.agent_id', 'is not', null).where('c.status', '=', 'WAITING');
+      break;
+    case 'closed':
+      query = query.where('c.status', '=', 'CLOSED').where('c.closed_at', '>=', filter.closedSince);
+      break;
+  }
+  const after = filter.after;
+  if (view === 'closed') {
+    if (after) query = query.where(sql<boolean>`(c.closed_at, c.id) < (${after.at}::timestamptz, ${after.id})`);
+    query = query.orderBy('c.closed_at', 'desc').orderBy('c.id', 'desc');
+  } else {
+    if (after) {
+      query = query.where(
+        sql<boolean>`(coalesce(c.due_at, 'infinity'::timestamptz), c.created_at, c.id)
+          > (${after.at}::timestamptz, ${after.second}::timestamptz, ${after.id})`,
+      );
+    }
+    query = query.orderBy(sql`coalesce(c.due_at, 'infinity'::timestamptz)`).orderBy('c.created_at').orderBy('c.id');
+  }
+  return query.limit(filter.limit + 1).execute();
+}
+
+export type TListedConversation = Awaited<ReturnType<typeof listConversations>>[number];
+
+export function findConversationRow(db: TExecutor, orgId: string, conversationId: string) {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+/** A customer with its contact details, in the shape the customers presenter takes. */
+export async function loadCustomerProfile(db: TExecutor, orgId: string, customer: TCustomerRow) {
+  const [emails, phones] = await Promise.all([
+    db
+      .selectFrom('customer_emails')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('customer_id', '=', customer.id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('customer_phones')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('customer_id', '=', customer.id)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return { customer, emails, phones };
+}
+
+export function findCustomer(db: TExecutor, orgId: string, customerId: string) {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+}
+
+/** Every conversation of a customer with its inbox, agent and topics, oldest first (the timeline's dividers). */
+export function listCustomerConversations(db: TExecutor, orgId: string, customerId: string) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('inboxes as i', (join) => join.onRef('i.org_id', '=', 'c.org_id').onRef('i.id', '=', 'c.inbox_id'))
+    .leftJoin('users as u', (join) => join.onRef('u.org_id', '=', 'c.org_id').onRef('u.id', '=', 'c.agent_id'))
+    .select([
+      'c.id',
+      'c.status',
+      'c.inbox_id',
+      'c.agent_id',
+      'c.created_at',
+      'c.closed_at',
+      'c.due_at',
+      'i.name as inbox_name',
+      'u.name as agent_name',
+      sql<{ id: string; name: string }[]>`coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name)
+          ORDER BY ct.added_at, t.id)
+        FROM conversation_topics ct JOIN topics t ON t.org_id = ct.org_id AND t.id = ct.topic_id
+        WHERE ct.org_id = c.org_id AND ct.conversation_id = c.id), '[]'::json)`.as('topics'),
+    ])
+    .where('c.org_id', '=', orgId)
+    .where('c.customer_id', '=', customerId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+}
+
+/**
+ * One page of a customer's timeline, newest first, read backwards through (org_id, customer_id, occurred_at, seq).
+ * `before` is the (occurred_at text, seq) of the oldest item of the previous page.
+ */
+export function listTimelineItems(
+  db: TExecutor,
+  orgId: string,
+  customerId: string,
+  options: { limit: number; before?: { at: string; seq: string } },
+) {
+  let query = db
+    .selectFrom('conversation_items')
+    .select([
+      'id',
+      'seq',
+      'customer_id',
+      'conversation_id',
+      'session_id',
+      'occurred_at',
+      'initiator_id',
+      'initiator_type',
+      'responder_id',
+      'responder_type',
+      'content_type',
+      'content',
+      'direction',
+      sql<string>`occurred_at::text`.as('occurred_key'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('content_type', 'in', [...EXPOSED_ITEM_TYPES]);
+  if (options.before) {
+    query = query.where(
+      sql<boolean>`(occurred_at, seq) < (${options.before.at}::timestamptz, ${options.before.seq}::bigint)`,
+    );
+  }
+  return query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+}
+
+/** Content types of the customer's inbound messages, in one conversation, newest first (one row per type). */
+export function listInboundTypes(db: TExecutor, orgId: string, conversationId: string) {
+  return db
+    .selectFrom('conversation_items')
+    .select(['content_type'])
+    .select((eb) => eb.fn.max('occurred_at').as('last_at'))
+    .where('org_id', '=', orgId)
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'INBOUND')
+    .where('initiator_type', '=', 'CUSTOMER')
+    .groupBy('content_type')
+    .orderBy('last_at', 'desc')
+    .execute();
+}
+
+/** The customer's newest inbound message of the given types (the channel they last used). */
+export function findNewestInbound(db: TExecutor, orgId: string, customerId: string, types: readonly string[]) {
+  return db
+    .selectFrom('conversation_items')
+    .select(['id', 'content_type'])
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('direction', '=', 'INBOUND')
+    .where('initiator_type', '=', 'CUSTOMER')
+    .where('content_type', 'in', [...types])
+    .orderBy('occurred_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The newest customer message of one type in a conversation: what a composer reply answers. */
+export function findNewestInboundInConversation(db: TExecutor, orgId: string, conversationId: string, types: string[]) {
+  return db
+    .selectFrom('conversation_items')
+    .select(['id', 'content_type'])
+    .where('org_id', '=', orgId)
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'INBOUND')
+    .where('initiator_type', '=', 'CUSTOMER')
+    .where('content_type', 'in', types)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,399 @@
+import { type TRealtimeEvent, type TRole, type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/shared';
+import type { TAppContext } from '../app-context.js';
+import { OUTBOX_CHANNEL } from '../events/outbox.js';
+import { compareOutboxPositions, OUTBOX_START, type TOutboxPosition } from '../events/outbox-horizon.js';
+import { assigneeRefOf, concernsViewer, seesWholeOrg, type TAssigneeRef } from './audience.js';
+import { startPgListener, type TPgListener } from './pg-listener.js';
+import {
+  findAssignments,
+  findPositionOfSeq,
+  readFinalEventsAfter,
+  readLastFinalPosition,
+  type TPositionedEvent,
+} from './realtime.repository.js';
+
+/** Events read per query, live and on resume. */
+const PAGE = 500;
+/** A resume replays at most this many events; past it the client refetches everything. */
+export const MAX_REPLAY_EVENTS = 1000;
+/** A resume scans at most this many pages of the org's events (most may concern someone else). */
+const MAX_REPLAY_PAGES = 40;
+/** Event ids a socket remembers having sent, so a resume never sends one twice. */
+const SENT_MEMORY = 4000;
+const ASSIGNMENT_CACHE_SIZE = 50_000;
+
+/** One open socket, as the hub sees it. */
+export interface TRealtimeClient {
+  readonly orgId: string;
+  readonly userId: string;
+  roles: TRole[];
+  inboxIds: Set<string>;
+  viewingConversationIds: Set<string>;
+  viewingCustomerIds: Set<string>;
+  /** The last outbox position this socket has been offered (sent or judged not its concern). */
+  position: TOutboxPosition;
+  /** While a resume replays, live events wait here. */
+  replaying: boolean;
+  buffer: TPositionedEvent[];
+  sentEventIds: Set<string>;
+  send(message: TServerMessage): void;
+}
+
+interface TOrgFeed {
+  orgId: string;
+  clients: Set<TRealtimeClient>;
+  position: TOutboxPosition;
+  ready: Promise<void>;
+  reading: boolean;
+  again: boolean;
+  retry: NodeJS.Timeout | undefined;
+  retryDelayMs: number;
+}
+
+export interface TRealtimeHubOptions {
+  databaseUrl: string;
+  /** The fallback when a NOTIFY is missed (it never is while the LISTEN connection lives). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The per-process realtime fan-out: one LISTEN connection, one reader per org with sockets (reading each new
+ * event once, whatever the number of sockets), and the sockets of each org. Events are read in the outbox's
+ * (xid, seq) order below the horizon, so none is skipped when transactions commit out of order.
+ */
+export class RealtimeHub {
+  private readonly feeds = new Map<string, TOrgFeed>();
+  private readonly assignments = new Map<string, TAssigneeRef>();
+  private listener: Promise<TPgListener> | null = null;
+  private poll: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: TAppContext,
+    private readonly options: TRealtimeHubOptions,
+  ) {}
+
+  /** Join the org's feed: the client is offered every event after the feed's position from now on. */
+  async attach(client: TRealtimeClient): Promise<void> {
+    await this.ensureListening();
+    for (;;) {
+      const feed = this.feedOf(client.orgId);
+      await feed.ready;
+      // The feed may have been dropped (its last socket left) and replaced while this one waited.
+      if (this.feeds.get(client.orgId) !== feed) continue;
+      client.position = feed.position;
+      feed.clients.add(client);
+      return;
+    }
+  }
+
+  detach(client: TRealtimeClient): void {
+    const feed = this.feeds.get(client.orgId);
+    if (!feed) return;
+    feed.clients.delete(client);
+    if (feed.clients.size === 0 && !feed.reading) this.dropFeed(feed);
+  }
+
+  /** The newest position of the org's feed: what `hello` reports. */
+  positionOf(orgId: string): TOutboxPosition {
+    return this.feeds.get(orgId)?.position ?? OUTBOX_START;
+  }
+
+  /**
+   * Replay the events after `afterSeq` that concern the client, then `resumed`. Live events that arrive meanwhile
+   * wait in the client's buffer and are offered after the replay, each at most once and in order.
+   */
+  async resume(client: TRealtimeClient, afterSeq: string): Promise<void> {
+    client.replaying = true;
+    client.buffer = [];
+    let complete = false;
+    try {
+      let position = OUTBOX_START;
+      if (/^\d{1,19}$/.test(afterSeq)) {
+        const replayed = await this.replay(client, await findPositionOfSeq(this.ctx.db, client.orgId, afterSeq));
+        position = replayed.position;
+        complete = replayed.complete;
+      }
+      // Incomplete: the client refetches everything, so it continues from the newest position.
+      const feedPosition = this.positionOf(client.orgId);
+      if (!complete && compareOutboxPositions(feedPosition, position) > 0) position = feedPosition;
+      client.position = position;
+    } catch (err) {
+      this.ctx.log.warn({ err, orgId: client.orgId }, 'realtime resume failed');
+      complete = false;
+      client.position = this.positionOf(client.orgId);
+    } finally {
+      client.replaying = false;
+    }
+    client.send({ type: 'resumed', lastSeq: client.position.seq, complete });
+    const buffered = client.buffer;
+    client.buffer = [];
+    for (const event of buffered) this.offer(client, event);
+  }
+
+  private async replay(
+    client: TRealtimeClient,
+    from: TOutboxPosition,
+  ): Promise<{ position: TOutboxPosition; complete: boolean }> {
+    let position = from;
+    let sent = 0;
+    for (let page = 0; page < MAX_REPLAY_PAGES; page++) {
+      const { events } = await readFinalEventsAfter(this.ctx.db, client.orgId, position, PAGE);
+      await this.loadAssignments(client.orgId, events);
+      for (const event of events) {
+        if (this.concerns(client, event) && !client.sentEventIds.has(event.id)) {
+          if (sent >= MAX_REPLAY_EVENTS) return { position, complete: false };
+          this.sendEvent(client, event);
+          sent++;
+        }
+        position = positionOf(event);
+      }
+      if (events.length < PAGE) return { position, complete: true };
+    }
+    return { position, complete: false };
+  }
+
+  /** A new event in the org (NOTIFY on the outbox channel). */
+  wakeOrg(orgId: string): void {
+    const feed = this.feeds.get(orgId);
+    if (!feed || this.stopped) return;
+    if (feed.reading) {
+      feed.again = true;
+      return;
+    }
+    feed.reading = true;
+    feed.again = false;
+    this.readFeed(feed)
+      .catch((err) => this.ctx.log.warn({ err, orgId }, 'realtime could not read the outbox'))
+      .finally(() => {
+        feed.reading = false;
+        if (feed.clients.size === 0) this.dropFeed(feed);
+        else if (feed.again) this.wakeOrg(orgId);
+      });
+  }
+
+  /** A message for every socket of one user (NOTIFY on the user channel). */
+  notifyUser(orgId: string, userId: string, message: TServerMessage): void {
+    const feed = this.feeds.get(orgId);
+    if (!feed) return;
+    for (const client of feed.clients) if (client.userId === userId) client.send(message);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    for (const feed of this.feeds.values()) clearTimeout(feed.retry);
+    this.feeds.clear();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.then((l) => l.stop()).catch(() => {});
+  }
+
+  private feedOf(orgId: string): TOrgFeed {
+    let feed = this.feeds.get(orgId);
+    if (feed) return feed;
+    const created: TOrgFeed = {
+      orgId,
+      clients: new Set(),
+      position: OUTBOX_START,
+      ready: Promise.resolve(),
+      reading: false,
+      again: false,
+      retry: undefined,
+      retryDelayMs: 50,
+    };
+    created.ready = readLastFinalPosition(this.ctx.db, orgId).then(
+      (position) => {
+        created.position = position;
+      },
+      (err) => {
+        if (this.feeds.get(orgId) === created) this.feeds.delete(orgId);
+        throw err;
+      },
+    );
+    this.feeds.set(orgId, created);
+    feed = created;
+    return feed;
+  }
+
+  private dropFeed(feed: TOrgFeed): void {
+    if (this.feeds.get(feed.orgId) !== feed || feed.clients.size > 0) return;
+    clearTimeout(feed.retry);
+    this.feeds.delete(feed.orgId);
+  }
+
+  private async readFeed(feed: TOrgFeed): Promise<void> {
+    await feed.ready;
+    for (;;) {
+      const { events, heldBack } = await readFinalEventsAfter(this.ctx.db, feed.orgId, feed.position, PAGE);
+      await this.loadAssignments(feed.orgId, events);
+      // Synchronous from here: a socket attaching meanwhile takes the position after these events.
+      for (const event of events) {
+        this.learnAssignment(feed.orgId, event);
+        for (const client of feed.clients) this.offer(client, event);
+        feed.position = positionOf(event);
+      }
+      if (heldBack) {
+        // A later transaction committed while an older one still runs: look again soon, backing off to 1 s.
+        clearTimeout(feed.retry);
+        feed.retry = setTimeout(() => this.wakeOrg(feed.orgId), feed.retryDelayMs);
+        feed.retry.unref();
+        feed.retryDelayMs = Math.min(1000, feed.retryDelayMs * 2);
+      } else {
+        feed.retryDelayMs = 50;
+      }
+      if (events.length < PAGE) return;
+    }
+  }
+
+  /** Offer one event to one socket: in order, once, and only when it concerns the socket. */
+  private offer(client: TRealtimeClient, event: TPositionedEvent): void {
+    if (client.replaying) {
+      client.buffer.push(event);
+      return;
+    }
+    const position = positionOf(event);
+    if (compareOutboxPositions(position, client.position) <= 0) return;
+    client.position = position;
+    if (this.concerns(client, event) && !client.sentEventIds.has(event.id)) this.sendEvent(client, event);
+  }
+
+  private sendEvent(client: TRealtimeClient, event: TPositionedEvent): void {
+    client.sentEventIds.add(event.id);
+    if (client.sentEventIds.size > SENT_MEMORY) {
+      const oldest = client.sentEventIds.values().next().value;
+      if (oldest !== undefined) client.sentEventIds.delete(oldest);
+    }
+    client.send({ type: 'event', event: presentEvent(event) });
+  }
+
+  private concerns(client: TRealtimeClient, event: TPositionedEvent): boolean {
+    if (seesWholeOrg(client.roles)) return true;
+    return concernsViewer(event, client, this.currentAssignment(client.orgId, event));
+  }
+
+  private currentAssignment(orgId: string, event: TPositionedEvent): TAssigneeRef | undefined {
+    const key = itemKeyOf(orgId, event);
+    return key ? this.assignments.get(key) : undefined;
+  }
+
+  /** Look up conversations and tasks whose events carry no assignee and that the cache does not know. */
+  private async loadAssignments(orgId: string, events: TPositionedEvent[]): Promise<void> {
+    const conversationIds = new Set<string>();
+    const taskIds = new Set<string>();
+    for (const event of events) {
+      const key = itemKeyOf(orgId, event);
+      if (!key || this.assignments.has(key)) continue;
+      const c = event.content;
+      if (assigneeRefOf(c.assignee) || assigneeRefOf((c.context as Record<string, unknown> | undefined)?.assignee)) {
+        continue;
+      }
+      if (typeof c.taskId === 'string') taskIds.add(c.taskId);
+      else if (typeof c.conversationId === 'string') conversationIds.add(c.conversationId);
+    }
+    if (conversationIds.size === 0 && taskIds.size === 0) return;
+    const found = await findAssignments(this.ctx.db, orgId, {
+      conversationIds: [...conversationIds],
+      taskIds: [...taskIds],
+    });
+    for (const [id, a] of found.conversations) this.remember(`${orgId}:c:${id}`, a, false);
+    for (const [id, a] of found.tasks) this.remember(`${orgId}:t:${id}`, a, false);
+  }
+
+  /** Keep the cache current from live events: an assignee update moves the item, other events only fill gaps. */
+  private learnAssignment(orgId: string, event: TPositionedEvent): void {
+    const key = itemKeyOf(orgId, event);
+    if (!key) return;
+    const c = event.content;
+    const after = assigneeRefOf(c.assignee);
+    if (after) {
+      this.remember(key, after, true);
+      return;
+    }
+    const context = c.context as Record<string, unknown> | undefined;
+    const before = assigneeRefOf(context?.assignee);
+    if (before) this.remember(key, before, false);
+  }
+
+  private remember(key: string, assignment: TAssigneeRef, overwrite: boolean): void {
+    if (!overwrite && this.assignments.has(key)) return;
+    this.assignments.delete(key);
+    this.assignments.set(key, assignment);
+    if (this.assignments.size > ASSIGNMENT_CACHE_SIZE) {
+      const oldest = this.assignments.keys().next().value;
+      if (oldest !== undefined) this.assignments.delete(oldest);
+    }
+  }
+
+  private ensureListening(): Promise<TPgListener> {
+    if (this.stopped) return Promise.reject(new Error('the realtime hub is stopped'));
+    if (!this.listener) {
+      const started = startPgListener({
+        databaseUrl: this.options.databaseUrl,
+        channels: [OUTBOX_CHANNEL, USER_NOTIFY_CHANNEL],
+        log: this.ctx.log,
+        onNotification: (channel, payload) => this.onNotification(channel, payload),
+        // After a reconnect, read every feed from its position: nothing committed meanwhile is missed.
+        onListening: () => this.wakeAll(),
+      });
+      this.listener = started;
+      started.then(
+        (listener) => {
+          if (this.stopped) listener.stop().catch(() => {});
+        },
+        () => {
+          if (this.listener === started) this.listener = null;
+        },
+      );
+      if (!this.poll) {
+        this.poll = setInterval(() => this.wakeAll(), this.options.pollIntervalMs ?? 5_000);
+        this.poll.unref();
+      }
+    }
+    return this.listener;
+  }
+
+  private wakeAll(): void {
+    for (const orgId of this.feeds.keys()) this.wakeOrg(orgId);
+  }
+
+  private onNotification(channel: string, payload: string): void {
+    if (channel === OUTBOX_CHANNEL) {
+      this.wakeOrg(payload);
+      return;
+    }
+    if (channel !== USER_NOTIFY_CHANNEL) return;
+    try {
+      const parsed = JSON.parse(payload) as { orgId?: unknown; userId?: unknown; message?: unknown };
+      const message = parsed.message as TServerMessage | undefined;
+      if (typeof parsed.orgId !== 'string' || typeof parsed.userId !== 'string') return;
+      if (!message || typeof message !== 'object' || typeof message.type !== 'string') return;
+      this.notifyUser(parsed.orgId, parsed.userId, message);
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'realtime ignored a malformed user notification');
+    }
+  }
+}
+
+function positionOf(event: TPositionedEvent): TOutboxPosition {
+  return { xid: event.xid, seq: event.seq };
+}
+
+/** The cache key of the event's task or conversation, if it has one. */
+function itemKeyOf(orgId: string, event: TPositionedEvent): string | null {
+  const c = event.content;
+  if (typeof c.taskId === 'string') return `${orgId}:t:${c.taskId}`;
+  if (typeof c.conversationId === 'string') return `${orgId}:c:${c.conversationId}`;
+  return null;
+}
+
+export function presentEvent(event: TPositionedEvent): TRealtimeEvent {
+  return {
+    seq: event.seq,
+    id: event.id,
+    type: event.type,
+    timestamp: event.timestamp.toISOString(),
+    initiator: event.initiator,
+    content: event.content,
+  };
+}

@@ -1,0 +1,285 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { Spinner } from '../../ui/ui';
+import { formatDateTime } from './format';
+import s from './Timeline.module.css';
+import { TimelineItem, type TPeople } from './TimelineItem';
+import { displayStatus, groupTimeline, type TTimelineRow, timelineRows } from './timeline-model';
+import type { TTimelineConversation, TTimelineItem } from './timeline-types';
+
+export interface TTimelineProps {
+  customerId: string;
+  conversations: TTimelineConversation[];
+  items: TTimelineItem[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  loadOlder: () => void;
+  activeConversationId: string | null;
+  /** The conversation named in the URL: the timeline opens at its newest item. */
+  focusConversationId: string | null;
+  onSelectConversation: (conversationId: string) => void;
+  people: TPeople;
+}
+
+function estimate(row: TTimelineRow | undefined): number {
+  if (!row) return 60;
+  if (row.kind === 'conversation') return 74;
+  if (row.kind === 'loose' || row.kind === 'older') return 40;
+  switch (row.item.content?.type) {
+    case 'EMAIL':
+      return 260;
+    case 'CONVERSATION_NOTE':
+      return 110;
+    case 'CONVERSATION_STATUS_CHANGE':
+    case 'TOPIC_CHANGE':
+      return 34;
+    case 'CUSTOMER_ACTIVITY':
+      return 56;
+    default:
+      return 72;
+  }
+}
+
+const NEAR_BOTTOM_PX = 120;
+
+/**
+ * The customer's whole history, oldest at the top, newest at the bottom, one section per conversation. Rows are
+ * virtualized (measured after render) so thousands of items scroll smoothly; it opens at the newest item, loads
+ * older pages when scrolled near the top and keeps the reading position while they are prepended.
+ */
+export function Timeline(props: TTimelineProps) {
+  const {
+    customerId,
+    conversations,
+    items,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
+    activeConversationId,
+    focusConversationId,
+    onSelectConversation,
+    people,
+  } = props;
+  const rows = useMemo(
+    () => timelineRows(groupTimeline(conversations, items, !hasOlder), hasOlder),
+    [conversations, items, hasOlder],
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => estimate(rows[i]),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 6,
+    paddingStart: 12,
+    paddingEnd: 16,
+  });
+
+  // Where the reader is, remembered across data changes: stuck to the bottom, or anchored to a distance from it
+  // while older rows are prepended.
+  const stick = useRef(true);
+  const initialised = useRef<string | null>(null);
+  const prependAnchor = useRef<{ firstKey: string; fromBottom: number } | null>(null);
+  // The oldest loaded item: it changes exactly when an older page is prepended.
+  const firstKey = rows.find((r) => r.kind === 'item')?.key ?? rows[0]?.key;
+
+  // Open at the newest item (or at the end of the conversation named in the URL).
+  useLayoutEffect(() => {
+    if (!rows.length || initialised.current === customerId) return;
+    initialised.current = customerId;
+    let target = rows.length - 1;
+    if (focusConversationId) {
+      let last = -1;
+      rows.forEach((row, i) => {
+        if (
+          (row.kind === 'item' && row.conversationId === focusConversationId) ||
+          (row.kind === 'conversation' && row.conversation.id === focusConversationId)
+        )
+          last = i;
+      });
+      if (last >= 0) target = last;
+    }
+    stick.current = target === rows.length - 1;
+    virtualizer.scrollToIndex(target, { align: 'end' });
+  }, [rows, customerId, focusConversationId, virtualizer]);
+
+  // Picking another conversation (profile panel, URL): bring its divider into view unless it already is.
+  const lastFocus = useRef(focusConversationId);
+  useEffect(() => {
+    if (lastFocus.current === focusConversationId) return;
+    lastFocus.current = focusConversationId;
+    if (!focusConversationId || initialised.current !== customerId) return;
+    const index = rows.findIndex((r) => r.kind === 'conversation' && r.conversation.id === focusConversationId);
+    const el = scrollRef.current;
+    if (index < 0 || !el) return;
+    const visible = virtualizer
+      .getVirtualItems()
+      .some((v) => v.index === index && v.start >= el.scrollTop && v.end <= el.scrollTop + el.clientHeight);
+    if (!visible) {
+      stick.current = false;
+      virtualizer.scrollToIndex(index, { align: 'start' });
+    }
+  }, [focusConversationId, rows, customerId, virtualizer]);
+
+  // After older rows arrive at the top, restore the same distance from the bottom so nothing jumps.
+  useLayoutEffect(() => {
+    const anchor = prependAnchor.current;
+    const el = scrollRef.current;
+    if (!anchor || !el || anchor.firstKey === firstKey) return;
+    prependAnchor.current = null;
+    el.scrollTop = virtualizer.getTotalSize() - anchor.fromBottom;
+  }, [firstKey, virtualizer]);
+
+  // New items at the bottom (realtime, a sent reply): follow them when the reader was at the bottom.
+  const lastKey = rows[rows.length - 1]?.key;
+  useEffect(() => {
+    if (lastKey && stick.current && initialised.current === customerId) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  }, [lastKey, customerId, rows.length, virtualizer]);
+
+  const hasRows = rows.length > 0;
+  // Rows measured taller than estimated, a banner above or a growing composer below: stay at the bottom if there.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && stick.current && initialised.current === customerId && totalSize)
+      el.scrollTop = el.scrollHeight - el.clientHeight;
+  }, [totalSize, customerId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the scroll element exists only once there are rows
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight - el.clientHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasRows]);
+
+  const virtualItems = virtualizer.getVirtualItems();
+  const firstVisible = virtualItems[0]?.index ?? 0;
+  useEffect(() => {
+    if (!hasOlder || loadingOlder || initialised.current !== customerId) return;
+    if (firstVisible <= 2 && (scrollRef.current?.scrollTop ?? 0) < 400) {
+      const el = scrollRef.current;
+      if (el && firstKey) prependAnchor.current = { firstKey, fromBottom: virtualizer.getTotalSize() - el.scrollTop };
+      loadOlder();
+    }
+  }, [firstVisible, hasOlder, loadingOlder, loadOlder, customerId, firstKey, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+  };
+
+  if (!rows.length)
+    return (
+      <div className={s.timeline} data-testid="timeline">
+        <div className={s.emptyTimeline}>No conversations with this customer yet.</div>
+      </div>
+    );
+
+  return (
+    <div className={s.timeline} data-testid="timeline" ref={scrollRef} onScroll={onScroll}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualItems.map((v) => {
+          const row = rows[v.index];
+          if (!row) return null;
+          return (
+            <div
+              key={v.key}
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              className={s.row}
+              style={{ transform: `translateY(${v.start}px)` }}
+            >
+              {row.kind === 'older' && (
+                <div className={s.olderRow}>
+                  {loadingOlder ? (
+                    <Spinner label="Loading older items" />
+                  ) : (
+                    <button type="button" className={s.linkButton} onClick={loadOlder}>
+                      Load older history
+                    </button>
+                  )}
+                </div>
+              )}
+              {row.kind === 'loose' && <div className={s.looseHeader}>Outside a conversation</div>}
+              {row.kind === 'conversation' && (
+                <ConversationDivider
+                  conversation={row.conversation}
+                  itemCount={row.itemCount}
+                  active={row.conversation.id === activeConversationId}
+                  onSelect={() => onSelectConversation(row.conversation.id)}
+                />
+              )}
+              {row.kind === 'item' && (
+                <div className={row.conversationId === activeConversationId ? s.activeLane : s.lane}>
+                  <TimelineItem item={row.item} people={people} />
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+const STATUS_CLASS: Record<string, string | undefined> = {
+  New: s.statusNew,
+  OPEN: s.statusOpen,
+  WAITING: s.statusWaiting,
+  CLOSED: s.statusClosed,
+};
+
+function ConversationDivider({
+  conversation,
+  itemCount,
+  active,
+  onSelect,
+}: {
+  conversation: TTimelineConversation;
+  itemCount: number;
+  active: boolean;
+  onSelect: () => void;
+}) {
+  const status = displayStatus(conversation);
+  return (
+    <button
+      type="button"
+      className={`${s.divider} ${active ? s.dividerActive : ''}`}
+      onClick={onSelect}
+      aria-pressed={active}
+      title={active ? 'The conversation you are working on' : 'Work on this conversation'}
+    >
+      <span className={s.dividerLine} />
+      <span className={s.dividerBody}>
+        <span className={s.dividerTop}>
+          <span className={`${s.statusPill} ${STATUS_CLASS[status] ?? ''}`}>{status}</span>
+          <span className={s.dividerTitle}>{conversation.inboxName || 'Conversation'}</span>
+          <span className={s.dividerMuted}>
+            {conversation.agentName ? `· ${conversation.agentName}` : '· Unassigned'}
+          </span>
+        </span>
+        <span className={s.dividerDates}>
+          Started {formatDateTime(conversation.createdAt)}
+          {conversation.closedAt ? ` · Closed ${formatDateTime(conversation.closedAt)}` : ''}
+          {itemCount === 0 ? ' · no messages yet' : ''}
+        </span>
+        {(conversation.topics?.length ?? 0) > 0 && (
+          <span className={s.dividerTopics}>
+            {conversation.topics?.map((t) => (
+              <span key={t.id} className={s.topicTag}>
+                {t.name}
+              </span>
+            ))}
+          </span>
+        )}
+      </span>
+      <span className={s.dividerLine} />
+    </button>
+  );
+}
