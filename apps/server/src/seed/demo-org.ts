@@ -6,6 +6,7 @@ import { createApiToken } from '../modules/users/commands/create-api-token.js';
 import { createUser } from '../modules/users/commands/create-user.js';
 import { DEMO_ADDRESSES, DEMO_ORG, NOTES, TASK_COMMENTS, TASKS } from './demo-catalog.js';
 import {
+  deriveRoutingState,
   insertClosedStatusItems,
   insertNotes,
   insertTasksWithComments,
@@ -113,6 +114,7 @@ async function fillDemoOrg(
   await insertClosedStatusItems(db, org.id);
   await insertTopicsAndChangeItems(db, org.id, await listChildTopicIds(db, org.id));
   await insertNotes(db, org.id, NOTES);
+  await deriveRoutingState(db, org.id);
   await insertTasksWithComments(db, {
     orgId: org.id,
     count: Math.min(40, Math.ceil(total / 7)),

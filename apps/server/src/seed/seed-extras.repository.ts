@@ -109,3 +109,30 @@ export async function insertTasksWithComments(
     WHERE abs(hashtext(id || 'c')) % 3 = 0 AND ${comments.length}::int > 0
   `.execute(db);
 }
+
+/**
+ * The routing state inbound messages leave on a conversation (modules/contacts), derived for the seeded history: the
+ * channel and time of the newest inbound item, and for conversations whose customer waits the due date (that time
+ * plus the inbox SLA) and, when no agent has it, when it entered the queue. Without it the desktop would show no due
+ * dates and the routing engine would see undated work.
+ */
+export async function deriveRoutingState(db: TExecutor, orgId: string): Promise<void> {
+  await sql`
+    WITH newest AS (
+      SELECT DISTINCT ON (i.conversation_id) i.conversation_id, i.occurred_at,
+        CASE i.content_type WHEN 'CHAT_MESSAGE' THEN 'CHAT' ELSE i.content_type END AS channel
+      FROM conversation_items i
+      WHERE i.org_id = ${orgId} AND i.direction = 'INBOUND' AND i.conversation_id IS NOT NULL
+      ORDER BY i.conversation_id, i.occurred_at DESC, i.seq DESC
+    )
+    UPDATE conversations c
+    SET channel = n.channel,
+      last_inbound_at = n.occurred_at,
+      due_at = CASE WHEN c.customer_waiting_since IS NOT NULL AND c.status <> 'CLOSED'
+        THEN c.customer_waiting_since + make_interval(mins => b.sla_minutes) END,
+      queued_at = CASE WHEN c.customer_waiting_since IS NOT NULL AND c.status <> 'CLOSED' AND c.agent_id IS NULL
+        THEN c.customer_waiting_since END
+    FROM newest n, inboxes b
+    WHERE c.org_id = ${orgId} AND c.id = n.conversation_id AND b.org_id = c.org_id AND b.id = c.inbox_id
+  `.execute(db);
+}

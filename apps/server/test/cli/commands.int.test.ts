@@ -171,6 +171,12 @@ describe('hearth commands', () => {
     );
     expect(await count('conversation_items', orgId, sql`content_type = 'CONVERSATION_NOTE'`)).toBeGreaterThan(0);
     expect(await count('tasks', orgId)).toBe(5);
+    // The routing state inbound messages leave: every waiting conversation is due (and queued when unassigned).
+    const waiting = sql`status <> 'CLOSED' AND customer_waiting_since IS NOT NULL`;
+    expect(await count('conversations', orgId, waiting)).toBeGreaterThan(0);
+    expect(await count('conversations', orgId, sql`${waiting} AND due_at IS NULL`)).toBe(0);
+    expect(await count('conversations', orgId, sql`${waiting} AND agent_id IS NULL AND queued_at IS NULL`)).toBe(0);
+    expect(await count('conversations', orgId, sql`channel IS NULL`)).toBe(0);
     expect(await count('users', orgId, sql`roles = ARRAY['AGENT']`)).toBe(10);
     expect(await count('teams', orgId)).toBe(3);
     expect(await count('team_members', orgId)).toBe(10);

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { TRealtimeOffer, TServerMessage } from '@hearth/shared';
 import WebSocket from 'ws';
 import { spawnHearth, type THearthChild } from '../cli/cli-helpers.js';
@@ -60,6 +61,36 @@ export class Cluster {
     this.turn = (this.turn + 1) % live.length;
     return live[this.turn] as THearthProcess;
   }
+}
+
+/**
+ * The process (among `pids`) that owns the local TCP port `port` — which Hearth process a PostgreSQL backend serves,
+ * from pg_stat_activity.client_port (Linux /proc; undefined elsewhere).
+ */
+export function pidOwningLocalPort(port: number, pids: number[]): number | undefined {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[1]?.endsWith(hex) && cols[9]) inodes.add(cols[9]);
+    }
+  }
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode && inodes.has(inode)) return pid;
+      }
+    } catch {}
+  }
+  return undefined;
 }
 
 export interface THttpResult {

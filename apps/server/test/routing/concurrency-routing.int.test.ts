@@ -20,6 +20,7 @@ import {
   auditRouting,
   Cluster,
   clusterRequest,
+  pidOwningLocalPort,
   prng,
   SimAgent,
   sleep,
@@ -187,6 +188,7 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
     // Which backend holds the routing advisory lock, over time (printed: shows the fail-over).
     const lockHolders: string[] = [];
     const t0 = Date.now();
+    const lock = { holder: '', holderPort: 0, killed: '', takenOver: false };
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
@@ -202,13 +204,16 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
                + (SELECT count(*) FROM (SELECT agent_id FROM routing_offers WHERE org_id = ${orgId} AND status = 'PENDING'
                    GROUP BY agent_id HAVING count(*) > 1) b)::int AS n`.execute(db as TDatabase);
         sampled.doublePending += doubles.rows[0]?.n ?? 0;
-        const holder = await sql<{ pid: number }>`
-          SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        const holder = await sql<{ pid: number; client_port: number }>`
+          SELECT l.pid, a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
             AND (l.classid::bigint << 32 | l.objid::bigint) = hashtext('hearth-routing:' || ${orgId})::bigint`.execute(
           db as TDatabase,
         );
         const who = holder.rows.map((r) => r.pid).join(',') || 'none';
+        lock.holder = who;
+        lock.holderPort = holder.rows[0]?.client_port ?? 0;
+        if (lock.killed && who !== 'none' && who !== lock.killed) lock.takenOver = true;
         if (lockHolders.at(-1)?.split(' ')[1] !== who)
           lockHolders.push(`+${((Date.now() - t0) / 1000).toFixed(1)}s ${who}`);
         sampled.samples++;
@@ -242,12 +247,17 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
     };
     for (let i = 0; i < CONVERSATIONS; i++) {
       if (i === Math.floor(CONVERSATIONS * 0.4)) {
-        const victim = cluster.procs[1] as THearthProcess;
+        // SIGKILL the process whose routing engine holds the org (its lock connection's client port tells which).
+        const pids = cluster.procs.map((p) => p.hearth.child.pid ?? 0);
+        const holderPid = pidOwningLocalPort(lock.holderPort, pids);
+        const slot = Math.max(0, pids.indexOf(holderPid ?? -1));
+        const victim = cluster.procs[slot] as THearthProcess;
+        lock.killed = lock.holder;
         lockHolders.push(`+${((Date.now() - t0) / 1000).toFixed(1)}s SIGKILL ${victim.name}`);
         victim.hearth.child.kill('SIGKILL');
         await victim.hearth.exited;
-        restart = startHearthProcess('B2', env).then((proc) => {
-          cluster.procs[1] = proc;
+        restart = startHearthProcess(`${victim.name}2`, env).then((proc) => {
+          cluster.procs[slot] = proc;
         });
       }
       const roll = random();
@@ -339,6 +349,7 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
     expect(totals.declined).toBeGreaterThan(0);
     expect(totals.ignored).toBeGreaterThan(0);
     expect(totals.reconnects, 'sockets moved to the surviving process').toBeGreaterThan(0);
+    expect(lock.takenOver, 'another process took the routing engine over after the SIGKILL').toBe(true);
 
     // (a) The atomic claims exist, and sampling never saw two pending offers for one item or agent.
     const indexes = await sql<{ indexname: string; indexdef: string }>`
