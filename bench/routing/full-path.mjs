@@ -26,17 +26,6 @@ import { openBenchDatabase, root } from '../lib/hearth.mjs';
 import { formatRow, rssMb, startProcess, stopProcess } from '../lib/measure.mjs';
 
 const TSX_ENV = { TSX_TSCONFIG_PATH: 'apps/server/tsconfig.test.json' };
-if (process.env.HEARTH_BENCH_UNDER_TSX !== '1') {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
-    cwd: root,
-    env: { ...process.env, ...TSX_ENV, HEARTH_BENCH_UNDER_TSX: '1' },
-    stdio: 'inherit',
-  });
-  child.on('exit', (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
-
 function options() {
   const { values } = parseArgs({
     strict: false,
@@ -375,4 +364,15 @@ async function main() {
   } finally {
     await database.drop();
   }
+}
+
+if (process.env.HEARTH_BENCH_UNDER_TSX !== '1') {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
+    cwd: root,
+    env: { ...process.env, ...TSX_ENV, HEARTH_BENCH_UNDER_TSX: '1' },
+    stdio: 'inherit',
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  await main();
 }

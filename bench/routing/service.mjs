@@ -142,6 +142,7 @@ export async function runServicePhase(baseUrl, sizes) {
     return {
       snapshotLoadP50Ms: Math.round(loads[2]),
       coldRunMs: Math.round(coldMs),
+      coldTimings: cold.timings,
       coldApplied: cold.applied.length,
       coldAppliedPerSec: Math.round(cold.applied.length / (coldMs / 1000)),
       pendingOffersAfter: pending,

@@ -153,6 +153,19 @@ describe('GET /api/internal/conversation-list', () => {
     return res as typeof res & { data: { rows: TRow[]; nextCursor: string | null } };
   };
 
+  it('shows a profile without a name by its email address, else its phone', async () => {
+    const o = await createTestOrg(t);
+    const agent = await signIn(t, o, ['AGENT']);
+    const inbox = await makeInbox(t, o.org.id, { memberIds: [agent.user.id] });
+    const byEmail = await makeCustomer(t, o.org.id, { name: '', email: 'Nameless@Example.com' });
+    const byPhone = await makeCustomer(t, o.org.id, { name: '', mobile: '+14155550123' });
+    for (const customer of [byEmail, byPhone]) {
+      await makeConversation(t, o.org.id, { customerId: customer.id, inboxId: inbox.id });
+    }
+    const res = await list(agent, `inboxId=${inbox.id}&view=new`);
+    expect(res.data.rows.map((r) => r.customerName).sort()).toEqual(['+14155550123', 'Nameless@Example.com']);
+  });
+
   it('lists each view with its rows, New sorted by due date (most overdue first, no due date last)', async () => {
     const o = await createTestOrg(t);
     const { agent, inbox, c } = await arrange(o);

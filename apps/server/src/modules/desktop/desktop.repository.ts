@@ -185,7 +185,12 @@ export function listConversations(db: TExecutor, filter: TListFilter) {
       'c.created_at',
       'c.updated_at',
       'c.closed_at',
-      'cu.name as customer_name',
+      // A profile without a name (a first SMS, an email without a display name) is shown by its address.
+      sql<string>`coalesce(nullif(cu.name, ''),
+        (SELECT e.original FROM customer_emails e WHERE e.org_id = cu.org_id AND e.customer_id = cu.id
+          ORDER BY e.is_primary DESC, e.position LIMIT 1),
+        (SELECT p.original FROM customer_phones p WHERE p.org_id = cu.org_id AND p.customer_id = cu.id
+          ORDER BY p.is_primary DESC, p.position LIMIT 1), '')`.as('customer_name'),
       'i.name as inbox_name',
       'u.name as agent_name',
       sql<string>`coalesce(c.due_at, 'infinity'::timestamptz)::text`.as('due_key'),

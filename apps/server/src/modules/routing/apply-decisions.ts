@@ -42,26 +42,40 @@ export interface TApplyContext {
   boostNames: ReadonlyMap<string, string>;
 }
 
+/** Transactions in flight at once while applying one run's decisions (each holds one pooled connection). */
+const APPLY_CONCURRENCY = 4;
+
 /**
- * Apply decisions one by one, each in its own short transaction with atomic claims (row locks on the item and the
- * agent's presence, the partial unique indexes of routing_offers). A decision the world no longer allows is
- * skipped, never half-applied. Returns the decisions that took effect.
+ * Apply decisions, each in its own short transaction with atomic claims (row locks on the item and the agent's
+ * presence, the partial unique indexes of routing_offers). A decision the world no longer allows is skipped, never
+ * half-applied. One decide() names each item and each agent at most once, and expiries and session ends touch only
+ * their own offer or conversation, so the decisions of one run touch disjoint rows and are applied a few at a time.
+ * Returns the decisions that took effect, in decision order.
  */
 export async function applyDecisions(apply: TApplyContext, decisions: readonly TDecision[]): Promise<TDecision[]> {
-  const applied: TDecision[] = [];
-  for (const decision of decisions) {
-    try {
-      const done = await apply.ctx.db.transaction().execute((trx) => applyOne(trx, apply, decision));
-      if (done) applied.push(decision);
-    } catch (error) {
-      if (error instanceof Stale || isUniqueViolation(error)) continue;
-      const code = (error as { code?: string }).code;
-      // Lost a lock race (deadlock, serialization): the next run decides again from fresh state.
-      if (code === '40P01' || code === '40001') continue;
-      apply.ctx.log.error({ err: error, decision }, 'routing decision failed');
+  const done = new Array<boolean>(decisions.length).fill(false);
+  let next = 0;
+  const lane = async () => {
+    while (next < decisions.length) {
+      const index = next++;
+      done[index] = await applyGuarded(apply, decisions[index] as TDecision);
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, decisions.length) }, lane));
+  return decisions.filter((_, index) => done[index]);
+}
+
+async function applyGuarded(apply: TApplyContext, decision: TDecision): Promise<boolean> {
+  try {
+    return await apply.ctx.db.transaction().execute((trx) => applyOne(trx, apply, decision));
+  } catch (error) {
+    if (error instanceof Stale || isUniqueViolation(error)) return false;
+    const code = (error as { code?: string }).code;
+    // Lost a lock race (deadlock, serialization): the next run decides again from fresh state.
+    if (code === '40P01' || code === '40001') return false;
+    apply.ctx.log.error({ err: error, decision }, 'routing decision failed');
+    return false;
   }
-  return applied;
 }
 
 function applyOne(trx: TTransaction, apply: TApplyContext, decision: TDecision): Promise<boolean> {

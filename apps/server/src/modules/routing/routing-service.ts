@@ -45,6 +45,8 @@ export interface TRoutingRun {
   applied: TDecision[];
   /** Epoch ms of the earliest future moment the decisions could change without any event; null = none. */
   nextAt: number | null;
+  /** Wall-clock milliseconds of the run's phases (logged at debug; the bench prints them). */
+  timings: { loadMs: number; decideMs: number; applyMs: number };
 }
 
 /** Load, decide, apply for one org; returns the decisions that took effect. For tests and the bench. */
@@ -54,6 +56,7 @@ export async function runRoutingOnce(ctx: TAppContext, orgId: string): Promise<T
 
 export async function runRouting(ctx: TAppContext, orgId: string): Promise<TRoutingRun> {
   const now = ctx.now();
+  const started = performance.now();
   const loaded = await loadRoutingSnapshot(ctx.db, orgId, now);
   const { boostNames } = loaded;
   let snapshot = loaded.snapshot;
@@ -69,7 +72,9 @@ export async function runRouting(ctx: TAppContext, orgId: string): Promise<TRout
       ),
     };
   }
+  const loadedAt = performance.now();
   const decisions = decide(snapshot, now.getTime());
+  const decidedAt = performance.now();
   const applied =
     decisions.length === 0
       ? []
@@ -77,7 +82,15 @@ export async function runRouting(ctx: TAppContext, orgId: string): Promise<TRout
           { ctx, orgId, now, items: new Map(snapshot.items.map((i) => [i.id, i])), boostNames },
           decisions,
         );
-  return { applied, nextAt: nextDeadline(snapshot, now.getTime()) };
+  const timings = {
+    loadMs: Math.round(loadedAt - started),
+    decideMs: Math.round(decidedAt - loadedAt),
+    applyMs: Math.round(performance.now() - decidedAt),
+  };
+  if (decisions.length > 0) {
+    ctx.log.debug({ orgId, decisions: decisions.length, applied: applied.length, ...timings }, 'routing run');
+  }
+  return { applied, nextAt: nextDeadline(snapshot, now.getTime()), timings };
 }
 
 /** The earliest moment after `now` at which time alone can change what decide() returns. */

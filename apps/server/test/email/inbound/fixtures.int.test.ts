@@ -87,6 +87,15 @@ async function checkFixture(expected: TFixtureExpectation) {
     .where('customer_id', '=', item.customer_id)
     .execute();
   expect(owner.map((e) => e.normalized)).toContain(expected.customer);
+  if (expected.customerName !== undefined) {
+    const profile = await t.db
+      .selectFrom('customers')
+      .select('name')
+      .where('org_id', '=', o.org.id)
+      .where('id', '=', item.customer_id)
+      .executeTakeFirstOrThrow();
+    expect(profile.name).toBe(expected.customerName);
+  }
   expect(item.content_type).toBe('EMAIL');
   expect(item.direction).toBe('INBOUND');
   expect(item.initiator_type).toBe(expected.initiatorType ?? 'CUSTOMER');

@@ -64,7 +64,13 @@ export function ConversationList({
     ['enter', 'o'],
     () => {
       const row = rows[selected];
-      if (!row) return false;
+      // Enter on another focused control (a tab, a menu, "Load more") keeps its own meaning.
+      const focused = document.activeElement;
+      const onOtherControl =
+        focused instanceof HTMLElement &&
+        focused.matches('a, button, [role=button], [role=menuitem]') &&
+        !focused.matches('[data-testid=conversation-row]');
+      if (!row || onOtherControl) return false;
       navigate(conversationHref(row));
     },
     { description: 'Open the selected conversation', scope: 'Inbox' },

@@ -7,6 +7,8 @@ type TListener = () => void;
 
 export class OfferStore {
   private current: TRealtimeOffer | null = null;
+  /** When the current offer arrived (ms), so a fetch that started before it cannot hide it. */
+  private shownAt = 0;
   private ended = new Set<string>();
   private listeners = new Set<TListener>();
 
@@ -24,13 +26,14 @@ export class OfferStore {
     if (this.ended.has(offer.offerId)) return;
     if (this.current?.offerId === offer.offerId && this.current.expiresAt === offer.expiresAt) return;
     this.current = offer;
+    this.shownAt = Date.now();
     this.emit();
   }
 
-  /** What the server says is pending now (null: nothing). */
-  sync(offer: TRealtimeOffer | null): void {
+  /** What the server said was pending when a fetch started at `fetchStartedAt` (null: nothing). */
+  sync(offer: TRealtimeOffer | null, fetchStartedAt = Date.now()): void {
     if (offer) this.show(offer);
-    else if (this.current) {
+    else if (this.current && this.shownAt <= fetchStartedAt) {
       this.current = null;
       this.emit();
     }

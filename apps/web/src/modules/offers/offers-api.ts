@@ -10,12 +10,15 @@ import { offerStore } from './offer-store';
 export function useCurrentOffer(): TRealtimeOffer | null {
   const fetched = useQuery({
     queryKey: qk.currentOffer,
-    queryFn: () => api.get<TRealtimeOffer | null>('/api/internal/me/offer'),
+    queryFn: async () => {
+      const startedAt = Date.now();
+      return { offer: await api.get<TRealtimeOffer | null>('/api/internal/me/offer'), startedAt };
+    },
     staleTime: 10_000,
   });
   useEffect(() => {
-    if (fetched.isSuccess) offerStore.sync(fetched.data ?? null);
-  }, [fetched.isSuccess, fetched.data]);
+    if (fetched.data) offerStore.sync(fetched.data.offer ?? null, fetched.data.startedAt);
+  }, [fetched.data]);
   return useSyncExternalStore(
     (l) => offerStore.subscribe(l),
     () => offerStore.get(),

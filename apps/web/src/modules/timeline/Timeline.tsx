@@ -86,7 +86,6 @@ export function Timeline(props: TTimelineProps) {
   // Open at the newest item (or at the end of the conversation named in the URL).
   useLayoutEffect(() => {
     if (!rows.length || initialised.current === customerId) return;
-    initialised.current = customerId;
     let target = rows.length - 1;
     if (focusConversationId) {
       let last = -1;
@@ -98,10 +97,16 @@ export function Timeline(props: TTimelineProps) {
           last = i;
       });
       if (last >= 0) target = last;
+      else if (hasOlder) {
+        // The conversation is older than what is loaded: fetch older pages until it appears (or none are left).
+        if (!loadingOlder) loadOlder();
+        return;
+      }
     }
+    initialised.current = customerId;
     stick.current = target === rows.length - 1;
     virtualizer.scrollToIndex(target, { align: 'end' });
-  }, [rows, customerId, focusConversationId, virtualizer]);
+  }, [rows, customerId, focusConversationId, virtualizer, hasOlder, loadingOlder, loadOlder]);
 
   // Picking another conversation (profile panel, URL): bring its divider into view unless it already is.
   const lastFocus = useRef(focusConversationId);
@@ -183,7 +188,16 @@ export function Timeline(props: TTimelineProps) {
 
   return (
     <div className={s.timeline} data-testid="timeline" ref={scrollRef} onScroll={onScroll}>
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+      {/* A short history sits at the bottom, next to the composer, like the newest end of a long one. */}
+      <div
+        style={{
+          height: virtualizer.getTotalSize(),
+          position: 'relative',
+          width: '100%',
+          marginTop: 'auto',
+          flexShrink: 0,
+        }}
+      >
         {virtualItems.map((v) => {
           const row = rows[v.index];
           if (!row) return null;

@@ -35,6 +35,8 @@ export interface TRecordInboundMessageInput {
   inboxId: string;
   /** Finds or creates the customer; may be left out when `customerId` is given (a channel resolved the sender). */
   contact?: { emailAddress: string } | { mobilePhone: string };
+  /** The sender's display name (an email's From), given to the profile only when this message creates it. */
+  contactName?: string;
   channel: TInboundChannel;
   item: { id?: string; contentType: string; content: Record<string, unknown>; sessionId?: string };
   now: Date;
@@ -100,8 +102,15 @@ export async function recordInboundMessageIn(
   if (input.item.id !== undefined && (await itemExists(trx, orgId, itemId))) throw itemTaken();
   const customerId =
     input.customerId ??
-    (await findOrCreateCustomerByContact(trx, orgId, requireContact(input), { id: '', type: 'CUSTOMER' }, { now }))
-      .customerId;
+    (
+      await findOrCreateCustomerByContact(
+        trx,
+        orgId,
+        requireContact(input),
+        { id: '', type: 'CUSTOMER' },
+        { now, name: input.contactName },
+      )
+    ).customerId;
   const customer: TInitiator = { id: customerId, type: 'CUSTOMER' };
   const author: TInitiator = input.thirdParty ? { id: '', type: input.thirdParty } : customer;
   const awaitsReply = input.awaitsReply !== false;

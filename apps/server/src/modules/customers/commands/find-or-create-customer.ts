@@ -25,9 +25,11 @@ export async function findOrCreateCustomerByContact(
   orgId: string,
   contact: TCustomerContact,
   initiator: TInitiator,
-  options: { now?: Date } = {},
+  options: { now?: Date; name?: string } = {},
 ): Promise<{ customerId: string; created: boolean }> {
   const now = options.now ?? new Date();
+  // A display name (an email's From) names a new profile only; an existing profile's name is the agents' to keep.
+  const name = options.name?.trim().slice(0, 200) ?? '';
   if ('emailAddress' in contact) {
     const email = normalizeEmail(contact.emailAddress);
     if (!email) throw badRequest('invalid', 'invalid email address', 'customer.emailAddress');
@@ -38,6 +40,7 @@ export async function findOrCreateCustomerByContact(
       () => findCustomerIdByEmail(trx, orgId, email.normalized),
       (customerId) => appendEmails(trx, orgId, customerId, [{ ...email, primary: true }], 0),
       now,
+      name,
     );
   }
   const phone = parsePhone(contact.mobilePhone);
@@ -66,6 +69,7 @@ export async function findOrCreateCustomerByContact(
         0,
       ),
     now,
+    name,
   );
 }
 
@@ -76,13 +80,14 @@ async function findOrCreate(
   find: () => Promise<string | undefined>,
   attachContact: (customerId: string) => Promise<void>,
   now: Date,
+  name: string,
 ): Promise<{ customerId: string; created: boolean }> {
   const existing = await find();
   if (existing) return { customerId: existing, created: false };
   const customerId = newId();
   try {
     await withSavepoint(trx, async () => {
-      await insertCustomer(trx, orgId, { id: customerId, now });
+      await insertCustomer(trx, orgId, { id: customerId, name, now });
       await attachContact(customerId);
     });
   } catch (error) {

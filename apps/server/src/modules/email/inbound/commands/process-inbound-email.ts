@@ -93,6 +93,7 @@ async function recordParsedEmail(
       orgId: job.orgId,
       inboxId,
       contact: { emailAddress: email.from.address },
+      ...(email.from.name ? { contactName: email.from.name } : {}),
       channel: 'EMAIL',
       item: { id: itemId, contentType: 'EMAIL', content: itemContent(email, itemId, partIds, book, row.rcpt_to) },
       now,
