@@ -5,11 +5,11 @@ import { arrangeDesk, deliverEmail } from './seed.js';
 const s = useE2eServer();
 
 // The agent's day in real Chromium against the real server: sign in, work a conversation end to end.
-describe.skipIf(!HAVE_CHROMIUM)('agent desktop', () => {
+describe.skipIf(!HAVE_CHROMIUM)('agent desktop', { timeout: 120_000 }, () => {
   it('signs in, opens an inbox and a conversation, replies, adds a note, applies a topic and closes', async () => {
     const o = await s.newOrg();
     const agent = await addPerson(o, ['AGENT', 'ADMINISTRATOR'], 'Alex Agent');
-    const desk = await arrangeDesk(s.t, o, [agent.id]);
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
     const { conversationId, customerId } = await deliverEmail(s.t, o, desk, {
       from: 'pat@customer.example',
       fromName: 'Pat Customer',
@@ -38,6 +38,12 @@ describe.skipIf(!HAVE_CHROMIUM)('agent desktop', () => {
     await page.locator('[data-testid=composer-input]').fill('Hi Pat, your parcel left our warehouse today.');
     await page.locator('[data-testid=composer-send]').click();
     await expect.poll(() => timeline.innerText(), { timeout: 15_000 }).toContain('your parcel left our warehouse');
+    // …and it really left: the org's relay (a local SMTP server) received it, addressed to the customer.
+    await expect
+      .poll(() => s.smtp.received.find((m) => m.raw.includes('your parcel left our warehouse'))?.rcptTo, {
+        timeout: 20_000,
+      })
+      .toEqual(['pat@customer.example']);
 
     // An internal note.
     await page.locator('[data-testid=composer-mode-note]').click();
@@ -96,7 +102,7 @@ describe.skipIf(!HAVE_CHROMIUM)('agent desktop', () => {
   it('shows the server refusal when topics are required on close', async () => {
     const o = await s.newOrg();
     const agent = await addPerson(o, ['AGENT'], 'Robin Agent');
-    const desk = await arrangeDesk(s.t, o, [agent.id]);
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
     await s.t.db.updateTable('orgs').set({ topics_required_on_close: true }).where('id', '=', o.org.id).execute();
     const { conversationId, customerId } = await deliverEmail(s.t, o, desk, {
       from: 'sam@client.example',
@@ -125,7 +131,7 @@ describe.skipIf(!HAVE_CHROMIUM)('agent desktop', () => {
   it('masks a card number in the browser, so only the last four digits reach the server', async () => {
     const o = await s.newOrg();
     const agent = await addPerson(o, ['AGENT'], 'Casey Agent');
-    const desk = await arrangeDesk(s.t, o, [agent.id]);
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
     const { conversationId, customerId } = await deliverEmail(s.t, o, desk, {
       from: 'lee@old.example',
       fromName: 'Lee Old',
@@ -159,7 +165,7 @@ describe.skipIf(!HAVE_CHROMIUM)('agent desktop', () => {
   it('opens the shortcuts help with ? and goes to My conversations with g i', async () => {
     const o = await s.newOrg();
     const agent = await addPerson(o, ['AGENT'], 'Kim Agent');
-    const desk = await arrangeDesk(s.t, o, [agent.id]);
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
     const context = await s.newContext(o);
     const page = await context.newPage();
     await logIn(page, agent.email);

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { TRole } from '@hearth/shared';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { createDatabase } from '../apps/server/src/db/database.js';
+import { migrateToLatest } from '../apps/server/src/db/migrator.js';
 import { registerWorkers } from '../apps/server/src/jobs/workers.js';
+import { createScratchDatabase } from '../apps/server/test/cli/cli-helpers.js';
+import { startSmtpSink, type TSmtpSink } from '../apps/server/test/email/outbound/outbound-helpers.js';
 import { createTestApp, createTestOrg, type TTestApp, type TTestOrg } from '../apps/server/test/helpers.js';
 
 export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,6 +26,8 @@ export interface TE2eServer {
   /** The browser's base URL for an org: `http://<slug>.localhost:<port>`. */
   baseUrl(o: TTestOrg): string;
   browser: Browser;
+  /** The orgs' email relay: a real SMTP server on 127.0.0.1 that keeps what agents send. */
+  smtp: TSmtpSink;
   newOrg(): Promise<TTestOrg>;
   /** A browser context (its own cookies) at 1440×900 for the org. */
   newContext(o: TTestOrg): Promise<BrowserContext>;
@@ -29,17 +35,25 @@ export interface TE2eServer {
 
 /**
  * The whole product for one e2e file: a real HTTP server on 127.0.0.1 with the job workers and the routing
- * service, against the test run's database, and one headless Chromium. Orgs are reached as `<slug>.localhost`,
+ * service, on a database of its own (its workers serve every org they find, so they must not share the run's
+ * database with other files' tests), and one headless Chromium. Orgs are reached as `<slug>.localhost`,
  * which Chromium maps to 127.0.0.1 (host-resolver rule), so each test's org is resolved from the Host as in
  * production.
  */
 export function useE2eServer(): TE2eServer {
   const handle = {} as TE2eServer;
   let stopWorkers: (() => Promise<void>) | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) return;
-    const t = await createTestApp({ HEARTH_BASE_DOMAIN: 'localhost' });
-    stopWorkers = await registerWorkers(t.ctx, { databaseUrl: inject('databaseUrl') });
+    const scratch = await createScratchDatabase();
+    dropDatabase = scratch.drop;
+    const migrator = createDatabase(scratch.url, { max: 1 });
+    await migrateToLatest(migrator as unknown as Parameters<typeof migrateToLatest>[0]);
+    await migrator.destroy();
+    const t = await createTestApp({ HEARTH_BASE_DOMAIN: 'localhost' }, { databaseUrl: scratch.url });
+    stopWorkers = await registerWorkers(t.ctx, { databaseUrl: scratch.url });
+    const smtp = await startSmtpSink();
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const port = (t.app.server.address() as AddressInfo).port;
     const browser = await chromium.launch({
@@ -60,6 +74,7 @@ export function useE2eServer(): TE2eServer {
       t,
       port,
       browser,
+      smtp,
       baseUrl: (o: TTestOrg) => `http://${o.org.slug}.localhost:${port}`,
       newOrg: () => createTestOrg(t),
       newContext: (o: TTestOrg) =>
@@ -73,6 +88,8 @@ export function useE2eServer(): TE2eServer {
     await handle.browser?.close();
     await stopWorkers?.();
     await handle.t?.app.close();
+    await handle.smtp?.close();
+    await dropDatabase?.();
   });
   return handle;
 }

@@ -17,11 +17,11 @@ const HOSTILE_HTML = [
 ].join('\n');
 
 // An email is content from the outside world: whatever it carries must render as inert text and markup.
-describe.skipIf(!HAVE_CHROMIUM)('hostile email', () => {
+describe.skipIf(!HAVE_CHROMIUM)('hostile email', { timeout: 120_000 }, () => {
   it('renders script, event-handler and javascript: payloads inert', async () => {
     const o = await s.newOrg();
     const agent = await addPerson(o, ['AGENT'], 'Sec Agent');
-    const desk = await arrangeDesk(s.t, o, [agent.id]);
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
     const { customerId, conversationId } = await deliverEmail(s.t, o, desk, {
       from: 'mallory@evil.example',
       fromName: 'Mallory',

@@ -5,12 +5,12 @@ import { arrangeDesk, deliverEmail } from './seed.js';
 const s = useE2eServer();
 
 // Two agents in two browsers: what arrives for one customer shows up in the other's open screens without a reload.
-describe.skipIf(!HAVE_CHROMIUM)('realtime desktop', () => {
+describe.skipIf(!HAVE_CHROMIUM)('realtime desktop', { timeout: 120_000 }, () => {
   it("a new inbound message appears in a second agent's open timeline and inbox counts without reload", async () => {
     const o = await s.newOrg();
     const alex = await addPerson(o, ['AGENT'], 'Alex Agent');
     const blair = await addPerson(o, ['AGENT'], 'Blair Agent');
-    const desk = await arrangeDesk(s.t, o, [alex.id, blair.id]);
+    const desk = await arrangeDesk(s.t, o, [alex.id, blair.id], s.smtp);
     const first = await deliverEmail(s.t, o, desk, {
       from: 'pat@customer.example',
       fromName: 'Pat Customer',

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
 import { newId } from '../apps/server/src/lib/ids.js';
+import { createEntryPoint } from '../apps/server/src/modules/email/entry-points/commands/create-entry-point.js';
+import { saveRelay } from '../apps/server/src/modules/email/outbound/commands/save-relay.js';
+import type { TSmtpSink } from '../apps/server/test/email/outbound/outbound-helpers.js';
 import { makeInbox, makeTopic } from '../apps/server/test/factories.js';
 import type { TTestApp, TTestOrg } from '../apps/server/test/helpers.js';
 
@@ -13,27 +15,30 @@ export interface TDesk {
   address: string;
 }
 
-export async function arrangeDesk(t: TTestApp, o: TTestOrg, memberIds: string[]): Promise<TDesk> {
+/**
+ * An inbox with the given members, its email address (the way in over HTTP, and the From of replies), the org's
+ * relay pointing at the harness's SMTP sink, and two topics. Made with the product's own commands.
+ */
+export async function arrangeDesk(t: TTestApp, o: TTestOrg, memberIds: string[], smtp: TSmtpSink): Promise<TDesk> {
   const inbox = await makeInbox(t, o.org.id, { name: 'Support', memberIds, slaMinutes: 60 });
-  const secret = `secret-${newId()}`;
-  const entryPointId = newId();
   const address = `support@${o.org.slug}.example`;
-  await t.db
-    .insertInto('email_entry_points')
-    .values({
-      org_id: o.org.id,
-      id: entryPointId,
-      address,
-      kind: 'ADDRESS',
-      inbox_id: inbox.id,
-      sla_minutes: null,
-      inbound_secret_hash: createHash('sha256').update(secret).digest('hex'),
-      disabled: false,
-    })
-    .execute();
+  const { id: entryPointId, inboundSecret } = await createEntryPoint(t.ctx, o.org.id, {
+    address,
+    displayName: 'Acme Support',
+    inboxId: inbox.id,
+    isDefaultFrom: true,
+  });
+  await saveRelay(t.ctx, o.org.id, {
+    host: '127.0.0.1',
+    port: smtp.port,
+    tlsMode: 'NONE',
+    username: null,
+    password: null,
+    dkim: null,
+  });
   await makeTopic(t, o.org.id, { name: 'Billing' });
   await makeTopic(t, o.org.id, { name: 'Shipping' });
-  return { inbox, entryPointId, secret, address };
+  return { inbox, entryPointId, secret: inboundSecret, address };
 }
 
 export function rawEmail(options: { from: string; fromName: string; to: string; subject: string; html: string }) {

@@ -277,8 +277,25 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
       if (committedAt.has(i)) fromCommit.push(at - committedAt.get(i));
       fromRequest.push(at - sentAt.get(i));
     }
+    // How the engine ran: one offered_at per routing run (decisions of a run share the run's start time).
+    const runsDb = new pg.Client({ connectionString: databaseUrl });
+    await runsDb.connect();
+    const runs = (
+      await runsDb.query(
+        `SELECT offered_at, count(*)::int AS n FROM routing_offers WHERE org_id = $1 GROUP BY 1 ORDER BY 1`,
+        [setup.orgId],
+      )
+    ).rows;
+    await runsDb.end();
+    let largestGapMs = 0;
+    for (let i = 1; i < runs.length; i++) {
+      largestGapMs = Math.max(largestGapMs, runs[i].offered_at - runs[i - 1].offered_at);
+    }
     return {
       messages: total,
+      engineRuns: runs.length,
+      offersPerRunMax: Math.max(0, ...runs.map((r) => r.n)),
+      largestGapBetweenRunsMs: largestGapMs,
       sentPerSec: Math.round(total / (sendMs / 1000)),
       failed,
       offered: offeredAt.size,
@@ -357,6 +374,10 @@ async function main() {
       `ratio (hearth p99 / bare p99): ${ratio}; sent ${full.sentPerSec}/s, failed ${full.failed}, ` +
         `never offered ${full.neverOffered}, accepts ${full.accepts} (errors ${full.acceptErrors}), ` +
         `hearth RSS ${full.hearthRssMb} MB`,
+    );
+    console.log(
+      `engine: ${full.engineRuns} runs that offered, up to ${full.offersPerRunMax} offers in one run, ` +
+        `largest gap between such runs ${(full.largestGapBetweenRunsMs / 1000).toFixed(1)} s`,
     );
     const result = { date: new Date().toISOString(), ...opts, hearth: full, bare, ratio };
     mkdirSync(path.join(root, 'bench/results'), { recursive: true });

@@ -36,8 +36,12 @@ export function probe(newestItemId) {
       }
     }
     if (b.firstItem === null) {
-      const item = document.querySelector('[data-testid=timeline-item]');
-      if (item && visible(item)) b.firstItem = performance.now();
+      for (const item of document.querySelectorAll('[data-testid=timeline-item]')) {
+        if (visible(item)) {
+          b.firstItem = performance.now();
+          break;
+        }
+      }
     }
     if (b.newestVisible === null && newestItemId) {
       const newest = document.querySelector(`[data-item-id="${newestItemId}"]`);
@@ -76,7 +80,9 @@ export async function scrollThrough({ expected, collect }) {
   requestAnimationFrame(count);
 
   let stalls = 0;
+  let clicks = 0;
   let pagesWaitMs = 0;
+  const waits = [];
   gather();
   for (;;) {
     el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight);
@@ -84,13 +90,24 @@ export async function scrollThrough({ expected, collect }) {
     gather();
     if (el.scrollTop > 0) continue;
     if (!collect || seen.size >= expected) break;
-    // At the top with items still missing: an older page is loading (it is prepended and the position kept).
+    // At the top with items still missing: an older page should be loading (prepended, the position kept). When
+    // nothing comes within 1 s, do what a person would: press the timeline's "Load older history" button.
     const height = el.scrollHeight;
     const waitStart = performance.now();
-    while (el.scrollTop === 0 && el.scrollHeight === height && performance.now() - waitStart < 10_000) await frame();
+    const grew = () => el.scrollTop !== 0 || el.scrollHeight !== height;
+    while (!grew() && performance.now() - waitStart < 1_000) await frame();
+    if (!grew()) {
+      const button = [...el.querySelectorAll('button')].find((n) => /load older/i.test(n.textContent ?? ''));
+      if (button) {
+        clicks++;
+        button.click();
+      }
+      while (!grew() && performance.now() - waitStart < 15_000) await frame();
+    }
+    waits.push([waitStart, performance.now()]);
     pagesWaitMs += performance.now() - waitStart;
     gather();
-    if (el.scrollTop === 0 && el.scrollHeight === height) {
+    if (!grew()) {
       stalls++;
       break;
     }
@@ -106,12 +123,16 @@ export async function scrollThrough({ expected, collect }) {
   const ended = performance.now();
   // Long-task entries are delivered asynchronously: give the observer a moment.
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const longTasks = window.__bench.longTasks.filter((t) => t.start >= started && t.start <= ended);
+  const longTasks = window.__bench.longTasks
+    .filter((t) => t.start >= started && t.start <= ended)
+    .map((t) => ({ ...t, whileLoadingPage: waits.some(([from, to]) => t.start >= from && t.start <= to + 100) }));
   return {
     upMs: top - started,
     downMs: ended - top,
     pagesWaitMs,
     stalls,
+    clicks,
+    pages: waits.length,
     itemsSeen: collect ? seen.size : null,
     frames: intervals.length,
     intervals,

@@ -135,10 +135,24 @@ async function measureTimeline(browser, storageState, url, { collect, expected }
   const { context, page } = await newPage(browser, storageState, newest);
   try {
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__bench?.firstItem != null && window.__bench?.newestVisible != null, null, {
-      timeout: 120_000,
-      polling: 100,
-    });
+    await page
+      .waitForFunction(() => window.__bench?.firstItem != null && window.__bench?.newestVisible != null, null, {
+        timeout: 60_000,
+        polling: 100,
+      })
+      .catch(async (error) => {
+        const state = await page.evaluate(() => ({
+          bench: { ...window.__bench, longTasks: window.__bench?.longTasks.length },
+          items: [...document.querySelectorAll('[data-testid=timeline-item]')].map((n) => {
+            const r = n.getBoundingClientRect();
+            return `${n.getAttribute('data-item-id')}@${Math.round(r.top)}..${Math.round(r.bottom)}`;
+          }),
+          text: document.body.innerText.slice(0, 300),
+        }));
+        throw new Error(`${url}: the timeline did not open at its newest item: ${JSON.stringify(state)}`, {
+          cause: error,
+        });
+      });
     const b = await readProbe(page);
     const loadTasks = longTasksBefore(b, b.newestVisible);
     const domItems = await page.locator('[data-testid=timeline-item]').count();
@@ -160,7 +174,10 @@ async function measureTimeline(browser, storageState, url, { collect, expected }
       frames: s.frames,
       frameP95Ms: round(intervals[Math.floor(intervals.length * 0.95)] ?? 0, 1),
       frameMaxMs: round(intervals.at(-1) ?? 0, 1),
+      olderPages: s.pages,
+      loadOlderClicks: s.clicks,
       longTasks: s.longTasks.length,
+      longTasksWhileLoadingPage: s.longTasks.filter((t) => t.whileLoadingPage).length,
       longTaskMaxMs: round(max(s.longTasks.map((t) => t.duration)) ?? 0),
       longTaskTotalMs: round(s.longTasks.reduce((total, t) => total + t.duration, 0)),
     };
@@ -322,11 +339,16 @@ async function main() {
     line('frame interval max', 'frameMaxMs', ' ms');
     line(`long tasks during scroll (> ${LONG_TASK_AIM_MS} ms)`, 'longTasks');
     line('longest long task during scroll', 'longTaskMaxMs', ' ms');
+    line('  of them while an older page arrived', 'longTasksWhileLoadingPage');
     line('long task time during scroll', 'longTaskTotalMs', ' ms');
     const seen = hearthRuns.map((r) => r.itemsSeen);
+    console.log(
+      `\nHearth timeline: older pages loaded per scroll: ${hearthRuns.map((r) => r.olderPages).join(', ')}; of them ` +
+        `only after pressing "Load older history" (no automatic load within 1 s at the top): ${hearthRuns.map((r) => r.loadOlderClicks).join(', ')}`,
+    );
     const stalls = hearthRuns.reduce((total, r) => total + r.stalls, 0);
     console.log(
-      `\nHearth timeline: items rendered at least once per scroll: ${seen.join(', ')} of ${ITEMS}` +
+      `Hearth timeline: items rendered at least once per scroll: ${seen.join(', ')} of ${ITEMS}` +
         (stalls ? `; ${stalls} scroll(s) stopped at the top with older pages never arriving` : ''),
     );
     const scrollTasks = hearthRuns.reduce((total, r) => total + r.longTasks, 0);

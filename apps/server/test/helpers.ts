@@ -33,8 +33,12 @@ export function useTestApp(envOverrides: Partial<Record<keyof TEnv, string>> = {
   return handle;
 }
 
-export async function createTestApp(envOverrides: Partial<Record<keyof TEnv, string>> = {}): Promise<TTestApp> {
-  const databaseUrl = inject('databaseUrl');
+export async function createTestApp(
+  envOverrides: Partial<Record<keyof TEnv, string>> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TTestApp> {
+  // A database of its own (e2e: the whole product with its workers) instead of the run's shared one.
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
   const env = loadEnv({
     HEARTH_BASE_DOMAIN: TEST_BASE_DOMAIN,
     HEARTH_API_RATE_LIMIT_PER_SECOND: '1000000',
