@@ -92,6 +92,10 @@ export async function scrollThrough({ expected, collect }) {
     if (!collect || seen.size >= expected) break;
     // At the top with items still missing: an older page should be loading (prepended, the position kept). When
     // nothing comes within 1 s, do what a person would: press the timeline's "Load older history" button.
+    const olderRow = () =>
+      [...el.querySelectorAll('button')].find((n) => /load older/i.test(n.textContent ?? '')) ??
+      el.querySelector('[aria-label="Loading older items"]');
+    if (!olderRow()) break; // the oldest item is loaded: nothing more to come
     const height = el.scrollHeight;
     const waitStart = performance.now();
     const grew = () => el.scrollTop !== 0 || el.scrollHeight !== height;
