@@ -8,7 +8,12 @@ export default defineConfig({
   // The web app's components compile with React's automatic JSX runtime, as in apps/web/vite.config.ts.
   esbuild: { jsx: 'automatic' },
   test: {
-    include: ['apps/*/src/**/*.test.{ts,tsx}', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: [
+      'apps/*/src/**/*.test.{ts,tsx}',
+      'apps/*/test/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      'e2e/**/*.test.ts',
+    ],
     globalSetup: ['apps/server/test/global-setup.ts', 'e2e/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
