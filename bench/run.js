@@ -4,6 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-for (const bench of ['api', 'webhooks', 'email']) {
+for (const bench of ['api', 'webhooks', 'email', 'web']) {
   execFileSync(process.execPath, [path.join(here, bench, 'run.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
 }

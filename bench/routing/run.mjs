@@ -4,18 +4,25 @@
 // messaging becomes a session the customer later leaves silent), let customers end some sessions, then advance the
 // clock by one second. Every decide() call is timed.
 //
-//   node bench/routing/run.mjs [--agents 1000] [--items 10000] [--steps 120] [--seed 7]
+//   node bench/routing/run.mjs [--agents 1000] [--items 10000] [--steps 120] [--seed 7] [--verify]
+//
+// --verify also runs the reference algorithm (engine/decide-reference.ts: the original decide, every eligible pair
+// materialised and sorted) on every snapshot of the engine's loop, fails if any decision list differs from the
+// engine's (same decisions, same order), and prints its timings as a `reference` row. Slow: the reference takes
+// seconds per decide at full size.
 //
 // With DATABASE_URL set, a second phase (service.mjs) measures the service itself on a throw-away database of the
 // same size: snapshot load, a cold run (load + decide + apply every offer), and an idle wake-up run.
 //
 // Baseline: the same loop with a bare matcher (oldest item first to the first free eligible agent, no scoring, no
 // sort over pairs) — the least work any engine must do for the same eligibility rules. The ratio is engine
-// decisions/s over bare decisions/s; the previous run (bench/results/routing.json) is shown beside it. The engine is
+// decisions/s over bare decisions/s; the previous run (bench/results/routing.json) is shown beside it.
+// Times are wall-clock per decide() call; the process's CPU time per call (process.cpuUsage, which includes GC
+// threads) is printed too, since it moves less than wall time on a shared, busy machine. The engine is
 // bundled from its TypeScript sources with esbuild, so the figures are for the code as it is.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { root } from '../lib/hearth.mjs';
 import { formatRow } from '../lib/measure.mjs';
@@ -27,6 +34,7 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: '10000' },
     steps: { type: 'string', default: '120' },
     seed: { type: 'string', default: '7' },
+    verify: { type: 'boolean', default: false },
   },
 });
 const AGENTS = Number(args.agents);
@@ -40,7 +48,7 @@ async function loadEngine() {
   mkdirSync(path.dirname(outfile), { recursive: true });
   await build({
     stdin: {
-      contents: `export { decide } from './decide.ts'; export { isRoutableAgent, capacitySlot, pairAllowed } from './eligibility.ts'; export { inboxConfig, offerTimeoutMs } from './config.ts'; export { CHANNEL_GROUP } from './routing-types.ts';`,
+      contents: `export { decide } from './decide.ts'; export { decideReference } from './decide-reference.ts'; export { isRoutableAgent, capacitySlot, pairAllowed } from './eligibility.ts'; export { inboxConfig, offerTimeoutMs } from './config.ts'; export { CHANNEL_GROUP } from './routing-types.ts';`,
       resolveDir: path.join(root, 'apps/server/src/modules/routing/engine'),
       loader: 'ts',
     },
@@ -290,9 +298,40 @@ function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
-function runLoop(decideFn, seed, steps = STEPS) {
+function summarize(times, decisions, offers, itemsLeft, cpuTimes = null) {
+  const totalMs = times.reduce((a, b) => a + b, 0);
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    decides: times.length,
+    decisions,
+    offersAndAssigns: offers,
+    itemsLeft,
+    decisionsPerSec: Math.round(decisions / (totalMs / 1000)),
+    decidesPerSec: Number((times.length / (totalMs / 1000)).toFixed(1)),
+    p50Ms: Number(percentile(sorted, 50).toFixed(2)),
+    p99Ms: Number(percentile(sorted, 99).toFixed(2)),
+    maxMs: Number(sorted[sorted.length - 1].toFixed(2)),
+    firstMs: Number(times[0].toFixed(2)),
+    ...(cpuTimes ? cpuSummary(cpuTimes) : {}),
+  };
+}
+
+function cpuSummary(cpuTimes) {
+  const sorted = [...cpuTimes].sort((a, b) => a - b);
+  return {
+    cpuP50Ms: Number(percentile(sorted, 50).toFixed(2)),
+    cpuP99Ms: Number(percentile(sorted, 99).toFixed(2)),
+    cpuTotalMs: Number(cpuTimes.reduce((a, b) => a + b, 0).toFixed(1)),
+  };
+}
+
+// With `check`, every snapshot is also handed to check(snapshot, now, out) before the decisions are applied; it
+// returns the reference's time for that snapshot, summarised as a second result.
+function runLoop(decideFn, seed, steps = STEPS, check = null) {
   const world = makeWorld(seed);
   const times = [];
+  const cpuTimes = [];
+  const checkTimes = [];
   let decisions = 0;
   let offers = 0;
   let now = T0;
@@ -304,27 +343,41 @@ function runLoop(decideFn, seed, steps = STEPS) {
       boosts: world.boosts,
       config: world.config,
     };
+    const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     const out = decideFn(snapshot, now);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    if (check) checkTimes.push(check(snapshot, now, out, step));
     decisions += out.length;
     offers += out.filter((d) => d.type === 'OFFER' || d.type === 'ASSIGN').length;
     applyToWorld(world, out, now);
     now += 1000;
   }
-  const totalMs = times.reduce((a, b) => a + b, 0);
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    decides: times.length,
-    decisions,
-    offersAndAssigns: offers,
-    itemsLeft: world.items.length,
-    decisionsPerSec: Math.round(decisions / (totalMs / 1000)),
-    decidesPerSec: Number((times.length / (totalMs / 1000)).toFixed(1)),
-    p50Ms: Number(percentile(sorted, 50).toFixed(2)),
-    p99Ms: Number(percentile(sorted, 99).toFixed(2)),
-    maxMs: Number(sorted[sorted.length - 1].toFixed(2)),
-    firstMs: Number(times[0].toFixed(2)),
+  const result = summarize(times, decisions, offers, world.items.length, cpuTimes);
+  if (check) result.checked = summarize(checkTimes, decisions, offers, world.items.length);
+  return result;
+}
+
+/** --verify: the reference decides the same snapshot; any difference in the decision lists stops the bench. */
+function verifier(engine) {
+  return (snapshot, now, out, step) => {
+    const started = process.hrtime.bigint();
+    const expected = engine.decideReference(snapshot, now);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!isDeepStrictEqual(out, expected)) {
+      const at = out.findIndex((d, i) => !isDeepStrictEqual(d, expected[i]));
+      console.error(`--verify: step ${step}: engine and reference differ at decision ${at}`);
+      console.error({
+        engine: out[at],
+        reference: expected[at],
+        engineCount: out.length,
+        referenceCount: expected.length,
+      });
+      process.exit(1);
+    }
+    return ms;
   };
 }
 
@@ -334,7 +387,9 @@ async function main() {
   // Warm-up (JIT), not measured: a few steps of another world.
   runLoop(engine.decide, seed + 1, 3);
   const bare = runLoop((s, now) => bareDecide(engine, s, now), seed);
-  const result = runLoop(engine.decide, seed);
+  const result = runLoop(engine.decide, seed, STEPS, args.verify ? verifier(engine) : null);
+  const reference = result.checked;
+  delete result.checked;
   const resultsFile = path.join(root, 'bench/results/routing.json');
   let previous = null;
   try {
@@ -352,7 +407,14 @@ async function main() {
     ),
   );
   result.ratio = Number((result.decisionsPerSec / bare.decisionsPerSec).toFixed(3));
-  for (const [name, r] of [['bare', bare], ['engine', result], ...(previous ? [['previous', previous]] : [])]) {
+  if (reference) reference.ratio = Number((reference.decisionsPerSec / bare.decisionsPerSec).toFixed(3));
+  const rows = [
+    ['bare', bare],
+    ['engine', result],
+    ...(reference ? [['reference', reference]] : []),
+    ...(previous ? [['previous', previous]] : []),
+  ];
+  for (const [name, r] of rows) {
     console.log(
       formatRow(
         [
@@ -371,9 +433,20 @@ async function main() {
       ),
     );
   }
+  console.log(
+    `\nCPU time per decide (process): ${rows
+      .filter(([, r]) => r.cpuP50Ms !== undefined)
+      .map(([name, r]) => `${name} p50 ${r.cpuP50Ms} ms, p99 ${r.cpuP99Ms} ms`)
+      .join('; ')}`,
+  );
   if (previous) {
     console.log(
       `\nengine vs previous run: decisions/s ×${(result.decisionsPerSec / previous.decisionsPerSec).toFixed(2)}, p99 ×${(result.p99Ms / previous.p99Ms).toFixed(2)}`,
+    );
+  }
+  if (reference) {
+    console.log(
+      `\n--verify: all ${result.decides} decision lists identical to the reference algorithm's; engine vs reference: decisions/s ×${(result.decisionsPerSec / reference.decisionsPerSec).toFixed(1)}, p99 ${result.p99Ms} ms vs ${reference.p99Ms} ms`,
     );
   }
   let service = null;
@@ -395,6 +468,7 @@ async function main() {
     seed,
     bare,
     engine: result,
+    ...(reference ? { reference } : {}),
     service,
     previous,
   };

@@ -35,9 +35,11 @@ function renderItem(item) {
   const who = item.initiator?.type === 'CUSTOMER' ? 'Timeline Customer' : 'Agent';
   const head = `<div class="meta">${esc(who)} · ${esc(type)} · ${esc(new Date(item.timestamp).toLocaleString('en-US'))}</div>`;
   let body;
-  if (type === 'EMAIL') body = `<div class="subject">${esc(c.subject)}</div><div class="html">${item.html ?? esc(c.content)}</div>`;
+  if (type === 'EMAIL')
+    body = `<div class="subject">${esc(c.subject)}</div><div class="html">${item.html ?? esc(c.content)}</div>`;
   else if (type === 'CONVERSATION_NOTE') body = `<div class="note">${item.html ?? esc(c.body)}</div>`;
-  else body = `<div class="bubble ${item.initiator?.type === 'CUSTOMER' ? 'in' : 'out'}">${esc(c.content ?? c.body)}</div>`;
+  else
+    body = `<div class="bubble ${item.initiator?.type === 'CUSTOMER' ? 'in' : 'out'}">${esc(c.content ?? c.body)}</div>`;
   return `<div class="item" data-testid="timeline-item" data-item-type="${esc(type)}" data-item-id="${esc(item.id)}">${head}${body}</div>`;
 }
 
@@ -73,7 +75,7 @@ export function baselineHtml({ items, conversations }) {
 }
 
 export function serveBaseline(html) {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(html);
   });

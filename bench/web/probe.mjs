@@ -129,7 +129,11 @@ export async function scrollThrough({ expected, collect }) {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const longTasks = window.__bench.longTasks
     .filter((t) => t.start >= started && t.start <= ended)
-    .map((t) => ({ ...t, whileLoadingPage: waits.some(([from, to]) => t.start >= from && t.start <= to + 100) }));
+    .map((t) => ({
+      ...t,
+      whileLoadingPage: waits.some(([from, to]) => t.start >= from && t.start <= to + 100),
+      onTheWayDown: t.start >= top,
+    }));
   return {
     upMs: top - started,
     downMs: ended - top,

@@ -178,6 +178,8 @@ async function measureTimeline(browser, storageState, url, { collect, expected }
       loadOlderClicks: s.clicks,
       longTasks: s.longTasks.length,
       longTasksWhileLoadingPage: s.longTasks.filter((t) => t.whileLoadingPage).length,
+      longTasksDown: s.longTasks.filter((t) => t.onTheWayDown).length,
+      longTaskMaxDownMs: round(max(s.longTasks.filter((t) => t.onTheWayDown).map((t) => t.duration)) ?? 0),
       longTaskMaxMs: round(max(s.longTasks.map((t) => t.duration)) ?? 0),
       longTaskTotalMs: round(s.longTasks.reduce((total, t) => total + t.duration, 0)),
     };
@@ -218,8 +220,12 @@ async function main() {
     if ((await db.query('SELECT 1 FROM orgs WHERE slug = $1', [ORG])).rowCount === 0) {
       hearth(['org', 'create', '--slug', ORG, '--name', 'Web bench'], env);
       hearth(
-        ['user', 'create', '--org', ORG, '--email', ADMIN_EMAIL, '--name', 'Bench Admin']
-          .concat(['--roles', 'ADMINISTRATOR,AGENT', '--password', PASSWORD]),
+        ['user', 'create', '--org', ORG, '--email', ADMIN_EMAIL, '--name', 'Bench Admin'].concat([
+          '--roles',
+          'ADMINISTRATOR,AGENT',
+          '--password',
+          PASSWORD,
+        ]),
         env,
       );
     }
@@ -256,10 +262,13 @@ async function main() {
     const login = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const loginPage = await login.newPage();
     await loginPage.goto(`${baseUrl}/login`);
-    await loginPage.locator('#email').waitFor({ timeout: 30_000 }).catch(async (error) => {
-      const text = await loginPage.evaluate(() => document.documentElement.outerHTML.slice(0, 800));
-      throw new Error(`no login form at ${loginPage.url()}: ${text}`, { cause: error });
-    });
+    await loginPage
+      .locator('#email')
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error) => {
+        const text = await loginPage.evaluate(() => document.documentElement.outerHTML.slice(0, 800));
+        throw new Error(`no login form at ${loginPage.url()}: ${text}`, { cause: error });
+      });
     await loginPage.locator('#email').fill(ADMIN_EMAIL);
     await loginPage.locator('#password').fill(PASSWORD);
     await loginPage.locator('button[type=submit]').click();
@@ -273,7 +282,8 @@ async function main() {
       `http://127.0.0.1:${port}`,
       `${ORG}.hearth.localhost:${port}`,
       TIMELINE_CUSTOMER_ID,
-      `hearth_session=${session.value}`);
+      `hearth_session=${session.value}`,
+    );
     if (timeline.items.length !== ITEMS) throw new Error(`the timeline API returned ${timeline.items.length} items`);
     baseline = await serveBaseline(baselineHtml(timeline));
 
@@ -340,11 +350,13 @@ async function main() {
     line(`long tasks during scroll (> ${LONG_TASK_AIM_MS} ms)`, 'longTasks');
     line('longest long task during scroll', 'longTaskMaxMs', ' ms');
     line('  of them while an older page arrived', 'longTasksWhileLoadingPage');
+    line('  of them oldest → newest (all loaded)', 'longTasksDown');
+    line('  longest oldest → newest', 'longTaskMaxDownMs', ' ms');
     line('long task time during scroll', 'longTaskTotalMs', ' ms');
     const seen = hearthRuns.map((r) => r.itemsSeen);
     console.log(
-      `\nHearth timeline: older pages loaded per scroll: ${hearthRuns.map((r) => r.olderPages).join(', ')}; of them ` +
-        `only after pressing "Load older history" (no automatic load within 1 s at the top): ${hearthRuns.map((r) => r.loadOlderClicks).join(', ')}`,
+      `\nHearth timeline, per scroll: stops at the top waiting for an older page: ${hearthRuns.map((r) => r.olderPages).join(', ')}; ` +
+        `of them resumed only by pressing "Load older history" (no automatic load within 1 s): ${hearthRuns.map((r) => r.loadOlderClicks).join(', ')}`,
     );
     const stalls = hearthRuns.reduce((total, r) => total + r.stalls, 0);
     console.log(

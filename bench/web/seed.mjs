@@ -23,8 +23,11 @@ export async function seedWebBench(db, { orgId, adminId, items, conversations, i
   try {
     // Start clean: customers cascade to their conversations and items.
     await db.query(`DELETE FROM customers WHERE org_id = $1 AND id LIKE 'wb-%'`, [orgId]);
-    await db.query(`INSERT INTO inboxes (org_id, id, name, sla_minutes) VALUES ($1, $2, 'Bench inbox', 60)
-      ON CONFLICT DO NOTHING`, [orgId, INBOX_ID]);
+    await db.query(
+      `INSERT INTO inboxes (org_id, id, name, sla_minutes) VALUES ($1, $2, 'Bench inbox', 60)
+      ON CONFLICT DO NOTHING`,
+      [orgId, INBOX_ID],
+    );
     await db.query(`INSERT INTO inbox_members (org_id, inbox_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
       orgId,
       INBOX_ID,

@@ -40,11 +40,26 @@ export function conditionHolds(
   agent: TAgentSnapshot,
   now: number,
 ): boolean {
+  return condition.kind === 'SKILLS' ? agentConditionHolds(condition, agent) : itemConditionHolds(condition, item, now);
+}
+
+export type TAgentCondition = Extract<TBoostCondition, { kind: 'SKILLS' }>;
+export type TItemCondition = Exclude<TBoostCondition, TAgentCondition>;
+
+// Every condition depends on the agent alone (skills) or on the item alone (everything else), so a rule holds for a
+// pair exactly when its agent part holds for the agent and its item part for the item; decide() relies on this to
+// score agents by class instead of pair by pair.
+export function isAgentCondition(condition: TBoostCondition): condition is TAgentCondition {
+  return condition.kind === 'SKILLS';
+}
+
+export function agentConditionHolds(condition: TAgentCondition, agent: TAgentSnapshot): boolean {
+  const has = (skill: string) => agent.skills.includes(skill);
+  return condition.match === 'ALL' ? condition.skills.every(has) : condition.skills.some(has);
+}
+
+export function itemConditionHolds(condition: TItemCondition, item: TWorkItem, now: number): boolean {
   switch (condition.kind) {
-    case 'SKILLS': {
-      const has = (skill: string) => agent.skills.includes(skill);
-      return condition.match === 'ALL' ? condition.skills.every(has) : condition.skills.some(has);
-    }
     case 'CHANNEL':
       return condition.channels.includes(item.channel);
     case 'INBOX': {
@@ -61,8 +76,13 @@ export function conditionHolds(
       return condition.op === 'LONGER_THAN' ? waited > limit : waited < limit;
     }
     case 'TOPICS': {
-      const has = (topicId: string) => item.topicIds.includes(topicId);
-      return condition.match === 'ALL' ? condition.topicIds.every(has) : condition.topicIds.some(has);
+      const wanted = condition.topicIds;
+      const all = condition.match === 'ALL';
+      for (let k = 0; k < wanted.length; k++) {
+        const has = item.topicIds.includes(wanted[k] as string);
+        if (all !== has) return !all; // ALL: a missing one fails; ANY: a present one matches
+      }
+      return all;
     }
     case 'STRING_ATTRIBUTE': {
       const matched = stringMatches(condition.mode, item.customerAttributes[condition.key], condition.values);
@@ -94,25 +114,55 @@ function stringMatches(
   if (raw === undefined || raw === null) return false;
   const text = String(raw).toLowerCase();
   switch (mode) {
-    case 'ANY':
-      return values.some((value) => value !== '' && text.includes(value.toLowerCase()));
-    case 'ONLY':
-      return values.some((value) => text.trim() === value.trim().toLowerCase());
+    case 'ANY': {
+      const lowered = normalizedValues(values, false);
+      return lowered.some((value) => value !== '' && text.includes(value));
+    }
+    case 'ONLY': {
+      const trimmed = text.trim();
+      return normalizedValues(values, true).includes(trimmed);
+    }
     case 'WORDS': {
       const words = new Set(text.split(/[^\p{L}\p{N}_]+/u).filter(Boolean));
-      return values.some((value) => words.has(value.toLowerCase()));
+      return normalizedValues(values, false).some((value) => words.has(value));
     }
     case 'REGEX':
       return values.some((pattern) => safeRegex(pattern)?.test(String(raw)) ?? false);
   }
 }
 
-function safeRegex(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern, 'i');
-  } catch {
-    return null;
+// Lower-cased (and for ONLY trimmed) condition values, computed once per values array: boosts are scored against
+// every candidate pair, and their values never change while a snapshot is routed.
+const loweredValues = new WeakMap<readonly string[], string[]>();
+const trimmedValues = new WeakMap<readonly string[], string[]>();
+
+function normalizedValues(values: readonly string[], trim: boolean): string[] {
+  const cache = trim ? trimmedValues : loweredValues;
+  let normalized = cache.get(values);
+  if (normalized === undefined) {
+    normalized = values.map((value) => (trim ? value.trim().toLowerCase() : value.toLowerCase()));
+    cache.set(values, normalized);
   }
+  return normalized;
+}
+
+// Compiled patterns are reused across pairs and decides: a RegExp without the g/y flags keeps no state between
+// test() calls. The cache is bounded; it is simply emptied when full.
+const regexCache = new Map<string, RegExp | null>();
+const REGEX_CACHE_MAX = 1000;
+
+function safeRegex(pattern: string): RegExp | null {
+  const cached = regexCache.get(pattern);
+  if (cached !== undefined) return cached;
+  let compiled: RegExp | null;
+  try {
+    compiled = new RegExp(pattern, 'i');
+  } catch {
+    compiled = null;
+  }
+  if (regexCache.size >= REGEX_CACHE_MAX) regexCache.clear();
+  regexCache.set(pattern, compiled);
+  return compiled;
 }
 
 // A missing or non-numeric attribute satisfies neither "is" nor "is not": the boost cannot judge it.
