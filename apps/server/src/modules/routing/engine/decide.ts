@@ -2,8 +2,8 @@ import { clampMessagingAutoEndSeconds, inboxConfig, offerTimeoutMs } from './con
 import { capacitySlot, hasRequiredSkills, isInGrace, isRoutableAgent, type TSlot } from './eligibility.js';
 import {
   agentConditionHolds,
+  compileItemCondition,
   isAgentCondition,
-  itemConditionHolds,
   scorePair,
   type TAgentCondition,
   type TBoostScore,
@@ -135,7 +135,7 @@ interface TClass extends TPool {
 interface TGroupPools {
   all: TPool;
   classes: TClass[];
-  classByKey: Map<string, TClass>;
+  classByKey: Map<number | string, TClass>;
   tier: number;
   graceSeconds: number;
   // Boosts every class satisfies on the agent side (their points depend on the item only), and boosts only some
@@ -202,7 +202,7 @@ function matchWork(
   const ruleCount = boosts.length;
   const rulePoints = boosts.map((rule) => rule.points);
   const agentConditions: TAgentCondition[][] = [];
-  const itemConditions: TItemCondition[][] = [];
+  const itemTests: ((item: TWorkItem) => boolean)[][] = [];
   for (const rule of boosts) {
     const agentPart: TAgentCondition[] = [];
     const itemPart: TItemCondition[] = [];
@@ -212,20 +212,32 @@ function matchWork(
     }
     agentConditions.push(agentPart);
     // Conditions are pure, so their order inside a rule does not change its result: cheap checks first.
-    itemConditions.push(itemPart.sort((a, b) => CONDITION_COST[a.kind] - CONDITION_COST[b.kind]));
+    itemTests.push(
+      itemPart
+        .sort((a, b) => CONDITION_COST[a.kind] - CONDITION_COST[b.kind])
+        .map((condition) => compileItemCondition(condition, now)),
+    );
   }
 
   // Routable agents ranked by fairness; an agent's rank is its index, so a smaller index is a fairer agent.
   const ranked = rankAgents(snapshot.agents.filter(isRoutableAgent));
   const used = new Uint8Array(ranked.length);
+  const skillRules: number[] = [];
+  for (let r = 0; r < ruleCount; r++) if ((agentConditions[r] as TAgentCondition[]).length > 0) skillRules.push(r);
+  const agentPartHolds = (r: number, agent: TAgentSnapshot): boolean => {
+    const conditions = agentConditions[r] as TAgentCondition[];
+    for (let c = 0; c < conditions.length; c++) {
+      if (!agentConditionHolds(conditions[c] as TAgentCondition, agent)) return false;
+    }
+    return true;
+  };
 
   const poolsByInbox = new Map<string, (TGroupPools | undefined)[]>();
   const allPools: TGroupPools[] = [];
   const slots: (TSlot | null)[] = [null, null, null, null];
   for (let a = 0; a < ranked.length; a++) {
     const agent = ranked[a] as TAgentSnapshot;
-    let classKey: string | null = null;
-    let agentPart: Uint8Array | null = null;
+    let classKey: number | string | null = null;
     // Only the messaging slot depends on the inbox (its next-message delay); the others are the agent's own.
     let any = false;
     for (let g = 0; g < GROUPS.length; g++) {
@@ -239,7 +251,7 @@ function matchWork(
       agent.availableFor.includes('MESSAGING') &&
       (messagingLoad < standard || (agent.nextRequests > 0 && messagingLoad < Math.max(standard, maximum)));
     if (!any && !messagingPossible) continue;
-    let messagingDelayMs = Number.NaN;
+    let messagingDelayMs: number | undefined;
     let messagingSlot: TSlot | null = null;
     const inboxIds = agent.inboxIds;
     for (let n = 0; n < inboxIds.length; n++) {
@@ -249,7 +261,7 @@ function matchWork(
         messagingSlot = null;
       } else {
         const delayMs = configs(inboxId).nextMessageDelaySeconds * 1000;
-        if (!Object.is(delayMs, messagingDelayMs)) {
+        if (messagingDelayMs === undefined || !Object.is(delayMs, messagingDelayMs)) {
           messagingDelayMs = delayMs;
           messagingSlot = capacitySlot(agent, 'MESSAGING', now, delayMs);
         }
@@ -283,17 +295,22 @@ function matchWork(
         groupPools.all.agents.push(a);
         groupPools.all.slots.push(slot);
         if (ruleCount === 0 || !PEOPLE_MATCH_GROUPS.has(group)) continue;
-        if (agentPart === null || classKey === null) {
-          agentPart = new Uint8Array(ruleCount);
-          for (let r = 0; r < ruleCount; r++) {
-            agentPart[r] = (agentConditions[r] as TAgentCondition[]).every((c) => agentConditionHolds(c, agent))
-              ? 1
-              : 0;
+        if (classKey === null) {
+          // Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies.
+          let mask = 0;
+          let bits = '';
+          for (let j = 0; j < skillRules.length; j++) {
+            const holds = agentPartHolds(skillRules[j] as number, agent);
+            if (skillRules.length <= 30) {
+              if (holds) mask |= 1 << j;
+            } else bits += holds ? '1' : '0';
           }
-          classKey = agentPart.join('');
+          classKey = skillRules.length <= 30 ? mask : bits;
         }
         let cls = groupPools.classByKey.get(classKey);
         if (!cls) {
+          const agentPart = new Uint8Array(ruleCount);
+          for (let r = 0; r < ruleCount; r++) agentPart[r] = agentPartHolds(r, agent) ? 1 : 0;
           cls = { agents: [], slots: [], head: 0, agentPart };
           groupPools.classByKey.set(classKey, cls);
           groupPools.classes.push(cls);
@@ -337,18 +354,14 @@ function matchWork(
   };
 
   const holdsForItem = (r: number, item: TWorkItem): boolean => {
-    const conditions = itemConditions[r] as TItemCondition[];
-    for (let c = 0; c < conditions.length; c++) {
-      if (!itemConditionHolds(conditions[c] as TItemCondition, item, now)) return false;
-    }
+    const tests = itemTests[r] as ((item: TWorkItem) => boolean)[];
+    for (let c = 0; c < tests.length; c++) if (!(tests[c] as (item: TWorkItem) => boolean)(item)) return false;
     return true;
   };
 
   // Per item: the uniform points and the item key, as numbers for fast comparison.
-  const uniformPoints = new Float64Array(items.length);
-  const dueNull = new Uint8Array(items.length);
-  const due = new Float64Array(items.length);
-  const enqueued = new Float64Array(items.length);
+  // Every field is written for each item that is read back, so the scratch arrays need no clearing.
+  const { uniformPoints, dueNull, due, enqueued } = scratchFor(items.length);
   const groupOf: TChannelGroup[] = new Array(items.length);
 
   // Same order as comparing (due date, none last; enqueuedAt; id) with compareDue() and subtraction.
@@ -444,8 +457,8 @@ function matchWork(
     if (!pool || firstFreeAny(pool.all) < 0) continue;
     groupOf[i] = group;
     const dueAt = item.dueAt;
-    if (dueAt === null) dueNull[i] = 1;
-    else due[i] = dueAt;
+    dueNull[i] = dueAt === null ? 1 : 0;
+    due[i] = dueAt === null ? 0 : dueAt;
     enqueued[i] = item.enqueuedAt;
 
     let uniform = 0;
@@ -535,6 +548,32 @@ function matchWork(
     if (findBest(bucket)) heapPush(heap, b, beforeBucket);
   }
   return decisions;
+}
+
+// Per-item numbers, reused across calls (decide is synchronous and never re-entered), so that a large queue does
+// not allocate fresh typed arrays on every call.
+interface TScratch {
+  size: number;
+  uniformPoints: Float64Array;
+  dueNull: Uint8Array;
+  due: Float64Array;
+  enqueued: Float64Array;
+}
+let scratch: TScratch = newScratch(0);
+
+function newScratch(size: number): TScratch {
+  return {
+    size,
+    uniformPoints: new Float64Array(size),
+    dueNull: new Uint8Array(size),
+    due: new Float64Array(size),
+    enqueued: new Float64Array(size),
+  };
+}
+
+function scratchFor(size: number): TScratch {
+  if (scratch.size < size) scratch = newScratch(Math.max(size, scratch.size * 2, 1024));
+  return scratch;
 }
 
 // Binary min-heap helpers over item indices.

@@ -93,6 +93,46 @@ export function itemConditionHolds(condition: TItemCondition, item: TWorkItem, n
   }
 }
 
+// The same test as itemConditionHolds(condition, item, now), prepared once for many items (decide() scores every
+// queued item against every boost); decide.differential.test.ts checks the two agree through decide().
+export function compileItemCondition(condition: TItemCondition, now: number): (item: TWorkItem) => boolean {
+  switch (condition.kind) {
+    case 'CHANNEL': {
+      const channels = condition.channels;
+      return (item) => channels.includes(item.channel);
+    }
+    case 'INBOX': {
+      const inboxIds = condition.inboxIds;
+      const includes = condition.op === 'INCLUDES';
+      return (item) => inboxIds.includes(item.inboxId) === includes;
+    }
+    case 'TRANSFER_STATUS':
+      return condition.status === 'REMATCHING' ? (item) => item.transferred : (item) => !item.transferred;
+    case 'DUE':
+      return (item) => dueHolds(condition, item.dueAt, now);
+    case 'WAIT_TIME': {
+      const limit = condition.seconds * 1000;
+      return condition.op === 'LONGER_THAN'
+        ? (item) => now - item.enqueuedAt > limit
+        : (item) => now - item.enqueuedAt < limit;
+    }
+    case 'NUMBER_ATTRIBUTE': {
+      const key = condition.key;
+      return (item) => numberHolds(condition, item.customerAttributes[key]);
+    }
+    case 'STRING_ATTRIBUTE': {
+      const { key, mode, values } = condition;
+      const contains = condition.op === 'CONTAINS';
+      return (item) => {
+        const matched = stringMatches(mode, item.customerAttributes[key], values);
+        return contains ? matched : !matched;
+      };
+    }
+    default:
+      return (item) => itemConditionHolds(condition, item, now) === true;
+  }
+}
+
 // Conversations without a due date never match due-date conditions (as for rule triggers, spec 5.5).
 function dueHolds(condition: Extract<TBoostCondition, { kind: 'DUE' }>, dueAt: number | null, now: number): boolean {
   if (dueAt === null) return false;
