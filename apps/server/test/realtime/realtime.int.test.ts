@@ -244,8 +244,10 @@ describe('GET /api/realtime', { timeout: 90_000 }, () => {
     const second = await open(o, agent, t, { resumeFrom: last.seq });
     const resumed = await second.waitFor('resumed', (m) => m.type === 'resumed');
     expect(resumed).toMatchObject({ type: 'resumed', complete: true });
-    const replayed = second.events().map((e) => e.id);
-    expect(replayed).toEqual(expected);
+    // The replay stops at the outbox horizon: while another transaction on the server is still open, the newest of
+    // the missed events follow live right after `resumed`. Either way they arrive all, in order, once.
+    await expect.poll(() => second.events().length, { timeout: 25_000 }).toBeGreaterThanOrEqual(expected.length);
+    expect(second.events().map((e) => e.id)).toEqual(expected);
 
     // Live again: the next event arrives once, after the replay.
     const live = await inbound(mine.id);
