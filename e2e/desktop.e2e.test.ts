@@ -181,3 +181,57 @@ describe.skipIf(!HAVE_CHROMIUM)('agent desktop', { timeout: 120_000 }, () => {
     await context.close();
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('long timelines', { timeout: 180_000 }, () => {
+  it('loads older pages by itself while the agent scrolls up, until the first item', async () => {
+    const o = await s.newOrg();
+    const agent = await addPerson(o, ['AGENT'], 'Scroll Agent');
+    const desk = await arrangeDesk(s.t, o, [agent.id], s.smtp);
+    const { customerId, conversationId } = await deliverEmail(s.t, o, desk, {
+      from: 'long@history.example',
+      fromName: 'Long History',
+      subject: 'Newest',
+      html: '<p>The newest message.</p>',
+    });
+    // 700 older SMS items: more than three pages of the timeline API.
+    const start = Date.now() - 700 * 60_000;
+    await s.t.db
+      .insertInto('conversation_items')
+      .values(
+        Array.from({ length: 700 }, (_, i) => ({
+          org_id: o.org.id,
+          id: `old-${i.toString().padStart(4, '0')}-${conversationId.slice(0, 8)}`,
+          customer_id: customerId,
+          conversation_id: conversationId,
+          session_id: null,
+          occurred_at: new Date(start + i * 60_000),
+          initiator_id: customerId,
+          initiator_type: 'CUSTOMER',
+          responder_id: null,
+          responder_type: null,
+          content_type: 'SMS',
+          content: JSON.stringify({ type: 'SMS', content: `Older message number ${i}`, from: '+1', to: '+2' }),
+          direction: 'INBOUND' as const,
+          delivery_status: null,
+          redacted_at: null,
+        })),
+      )
+      .execute();
+    const oldest = `old-0000-${conversationId.slice(0, 8)}`;
+    const context = await s.newContext(o);
+    const page = await context.newPage();
+    await logIn(page, agent.email);
+    await page.goto(`/customers/${customerId}?conversation=${conversationId}`);
+    await page.locator('[data-testid=timeline-item]').first().waitFor();
+    const oldestRow = page.locator(`[data-testid=timeline-item][data-item-id="${oldest}"]`);
+    // Scroll up the way a wheel does, a few hundred pixels per frame, never pressing "Load older history".
+    for (let step = 0; step < 2_000 && (await oldestRow.count()) === 0; step++) {
+      await page.locator('[data-testid=timeline]').evaluate((el) => {
+        el.scrollTop = Math.max(0, el.scrollTop - 300);
+      });
+      await page.waitForTimeout(16);
+    }
+    await oldestRow.waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+});

@@ -60,7 +60,22 @@ export function probe(newestItemId) {
  */
 export async function scrollThrough({ expected, collect }) {
   const el = document.querySelector('[data-testid=timeline]');
-  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  // The next frame, or 250 ms when no frame comes (a busy or throttled renderer must not hang the bench).
+  const frame = () =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, 250);
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  const deadline = performance.now() + 300_000;
+  let timedOut = false;
+  const late = () => {
+    if (performance.now() < deadline) return false;
+    timedOut = true;
+    return true;
+  };
   const seen = new Set();
   const gather = () => {
     if (!collect) return;
@@ -84,7 +99,7 @@ export async function scrollThrough({ expected, collect }) {
   let pagesWaitMs = 0;
   const waits = [];
   gather();
-  for (;;) {
+  while (!late()) {
     el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight);
     await frame();
     gather();
@@ -117,7 +132,7 @@ export async function scrollThrough({ expected, collect }) {
     }
   }
   const top = performance.now();
-  while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+  while (el.scrollTop + el.clientHeight < el.scrollHeight - 1 && !late()) {
     el.scrollTop += el.clientHeight;
     await frame();
     gather();
@@ -139,6 +154,7 @@ export async function scrollThrough({ expected, collect }) {
     downMs: ended - top,
     pagesWaitMs,
     stalls,
+    timedOut,
     clicks,
     pages: waits.length,
     itemsSeen: collect ? seen.size : null,

@@ -170,6 +170,7 @@ async function measureTimeline(browser, storageState, url, { collect, expected }
       scrollDownMs: round(s.downMs),
       pagesWaitMs: round(s.pagesWaitMs),
       stalls: s.stalls,
+      timedOut: s.timedOut,
       itemsSeen: s.itemsSeen,
       frames: s.frames,
       frameP95Ms: round(intervals[Math.floor(intervals.length * 0.95)] ?? 0, 1),
@@ -211,6 +212,7 @@ async function main() {
   let baseline;
   let browser;
   let db;
+  let stopping = false;
   try {
     const env = { DATABASE_URL: database.url, HEARTH_DATA_DIR: path.join(root, 'bench/.data/web') };
     hearth(['migrate'], env);
@@ -255,6 +257,9 @@ async function main() {
       },
       ready: /Hearth is running/,
     }));
+    server.once('exit', (code, signal) => {
+      if (!stopping) process.stderr.write(`bench/web: Hearth exited during the run (code ${code}, signal ${signal})\n`);
+    });
     const baseUrl = `http://${ORG}.hearth.localhost:${port}`;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
@@ -293,13 +298,17 @@ async function main() {
     // A warm-up of each page (server caches, the JIT), not counted.
     await measureInbox(browser, storageState, baseUrl);
     for (let run = 0; run < RUNS; run++) {
+      const t0 = Date.now();
+      const phase = (name) => process.stderr.write(`bench/web: run ${run + 1}: ${name} (${Date.now() - t0} ms)\n`);
       inboxRuns.push(await measureInbox(browser, storageState, baseUrl));
+      phase('inbox measured');
       hearthRuns.push(
         await measureTimeline(browser, storageState, `${baseUrl}/customers/${TIMELINE_CUSTOMER_ID}`, {
           collect: true,
           expected: ITEMS,
         }),
       );
+      phase('Hearth timeline measured');
       baselineRuns.push(await measureTimeline(browser, undefined, baseline.url, { collect: false, expected: ITEMS }));
       process.stderr.write(`bench/web: run ${run + 1}/${RUNS} done\n`);
     }
@@ -359,6 +368,8 @@ async function main() {
         `of them resumed only by pressing "Load older history" (no automatic load within 1 s): ${hearthRuns.map((r) => r.loadOlderClicks).join(', ')}`,
     );
     const stalls = hearthRuns.reduce((total, r) => total + r.stalls, 0);
+    const timeouts = [...hearthRuns, ...baselineRuns].filter((r) => r.timedOut).length;
+    if (timeouts) console.log(`${timeouts} scroll(s) gave up after 300 s: their figures cover part of the timeline`);
     console.log(
       `Hearth timeline: items rendered at least once per scroll: ${seen.join(', ')} of ${ITEMS}` +
         (stalls ? `; ${stalls} scroll(s) stopped at the top with older pages never arriving` : ''),
@@ -384,6 +395,7 @@ async function main() {
     await db?.end().catch(() => {});
     await browser?.close();
     baseline?.server.close();
+    stopping = true;
     if (server) await stopProcess(server);
     await database.stop();
   }

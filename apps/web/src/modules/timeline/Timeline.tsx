@@ -164,14 +164,17 @@ export function Timeline(props: TTimelineProps) {
 
   const virtualItems = virtualizer.getVirtualItems();
   const firstVisible = virtualItems[0]?.index ?? 0;
+  // The virtualizer re-renders on every scroll, so this flips when the reader reaches the top. With overscan the
+  // first row is "visible" long before that; the effect must run again at the top, not only when that index changes.
+  const nearTop = (virtualizer.scrollOffset ?? 0) < 400;
   useEffect(() => {
     if (!hasOlder || loadingOlder || initialised.current !== customerId) return;
-    if (firstVisible <= 2 && (scrollRef.current?.scrollTop ?? 0) < 400) {
+    if (firstVisible <= 2 && nearTop) {
       const el = scrollRef.current;
       if (el && firstKey) prependAnchor.current = { firstKey, fromBottom: virtualizer.getTotalSize() - el.scrollTop };
       loadOlder();
     }
-  }, [firstVisible, hasOlder, loadingOlder, loadOlder, customerId, firstKey, virtualizer]);
+  }, [firstVisible, nearTop, hasOlder, loadingOlder, loadOlder, customerId, firstKey, virtualizer]);
 
   const onScroll = () => {
     const el = scrollRef.current;
