@@ -216,7 +216,7 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
         HEARTH_HOST: '127.0.0.1',
         HEARTH_SMTP_PORT: '0',
         HEARTH_DEMO: 'false',
-        HEARTH_LOG_LEVEL: 'warn',
+        HEARTH_LOG_LEVEL: process.env.HEARTH_LOG_LEVEL ?? 'warn',
         HEARTH_API_RATE_LIMIT_PER_SECOND: '1000000000',
         HEARTH_DATA_DIR: path.join(root, 'bench/.data/routing-full-path'),
       },
@@ -224,6 +224,11 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
     },
   );
   const baseUrl = match[1];
+  // HEARTH_LOG_LEVEL=debug FULL_PATH_LOG=<file>: keep Hearth's log (the routing runs' timings are logged at debug).
+  if (process.env.FULL_PATH_LOG) {
+    const { createWriteStream } = await import('node:fs');
+    child.stdout.pipe(createWriteStream(process.env.FULL_PATH_LOG));
+  }
   const sentAt = new Map();
   const committedAt = new Map();
   const offeredAt = new Map();
@@ -277,7 +282,8 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
       if (committedAt.has(i)) fromCommit.push(at - committedAt.get(i));
       fromRequest.push(at - sentAt.get(i));
     }
-    // How the engine ran: one offered_at per routing run (decisions of a run share the run's start time).
+    // How the engine ran: one offered_at per routing run (a run's offers share the time of the one transaction that
+    // applies them).
     const runsDb = new pg.Client({ connectionString: databaseUrl });
     await runsDb.connect();
     const runs = (

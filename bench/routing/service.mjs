@@ -1,6 +1,6 @@
 // bench/routing, database phase (run by run.mjs when DATABASE_URL is set): the routing service's own work on a
 // throw-away database with the same org size — loading the snapshot from PostgreSQL, and a full run (load, decide,
-// apply each decision in its own transaction with its claims, events and notifications). The service modules are
+// apply: the run's offers in one set-based transaction with their claims, events and notifications). The service modules are
 // bundled from their TypeScript sources with esbuild (npm packages stay external).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

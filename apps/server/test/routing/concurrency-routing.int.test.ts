@@ -134,11 +134,10 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
         .execute();
       users.push({ id: user.id, email: user.email });
     }
-    // Short offer timeouts and grace, so misses and re-offers happen within the run. Not shorter than 8 s: a routing
-    // run stamps all its offers with the run's start time, so on a busy machine the last offers of a big run reach
-    // the agent seconds late (see the report).
+    // Short offer timeouts and grace, so misses and re-offers happen within the run. Every offer gets its whole
+    // timeout from the moment its transaction applies it (not the run's start), so 2 s holds on a busy machine too.
     const defaults = {
-      offerTimeoutSeconds: { VOICE: 8, MESSAGING: 8, MAIL: 8, TASK: 8 },
+      offerTimeoutSeconds: { VOICE: 2, MESSAGING: 2, MAIL: 2, TASK: 2 },
       declineGraceSeconds: 2,
     };
     await db
@@ -170,7 +169,7 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
           declineRate: 0.15,
           toggleRate: 0.03,
           nextRate: 0.05,
-          workMs: [300, 2_500],
+          workMs: [100, 800],
         }),
       );
     }

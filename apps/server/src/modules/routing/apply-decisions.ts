@@ -1,3 +1,4 @@
+import type { TServerMessage } from '@hearth/shared';
 import type { TAppContext } from '../../app-context.js';
 import type { TTransaction } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/pg-errors.js';
@@ -16,78 +17,101 @@ import type {
 import { assignRoutedConversation, ROUTING_INITIATOR, touchAssigned } from './offer-assign.js';
 import { presentOffer } from './offers.presenter.js';
 import {
-  countLiveMessagingContacts,
+  countLiveMessagingContactsOf,
   findLiveContactOf,
   findOffer,
-  findOfferDisplay,
-  insertOffer,
-  isInboxMember,
+  insertOffersClaiming,
+  listLiveContactsOf,
+  listMembershipKeys,
+  listOfferDisplays,
   lockConversation,
-  lockPresenceRow,
-  lockTask,
+  lockConversationsSkipLocked,
+  lockPresenceRowsSkipLocked,
+  lockTasksSkipLocked,
+  markAgentsOffered,
   resolveOffer,
   type TOfferRow,
 } from './routing.repository.js';
-import { notifyUser } from './routing-notify.js';
+import { notifyUser, notifyUsers } from './routing-notify.js';
 
 /** Thrown inside a decision's transaction when the world moved since the snapshot: roll back, apply nothing. */
 class Stale extends Error {}
 
 export interface TApplyContext {
-  ctx: Pick<TAppContext, 'db' | 'log'>;
+  ctx: Pick<TAppContext, 'db' | 'log' | 'now'>;
   orgId: string;
+  /** The run's time (the snapshot's and decide()'s `now`). Offers are stamped with the time they are applied. */
   now: Date;
   /** Items of the snapshot by id (kind, channel); decisions only carry ids. */
   items: ReadonlyMap<string, TWorkItem>;
   boostNames: ReadonlyMap<string, string>;
 }
 
-/** Transactions in flight at once while applying one run's decisions (each holds one pooled connection). */
+/** Transactions in flight at once while applying one run's expiries and session ends (each holds one connection). */
 const APPLY_CONCURRENCY = 4;
 
 /**
- * Apply decisions, each in its own short transaction with atomic claims (row locks on the item and the agent's
- * presence, the partial unique indexes of routing_offers). A decision the world no longer allows is skipped, never
- * half-applied. One decide() names each item and each agent at most once, and expiries and session ends touch only
- * their own offer or conversation, so the decisions of one run touch disjoint rows and are applied a few at a time.
- * Returns the decisions that took effect, in decision order.
+ * Apply one run's decisions. Expiries and session ends first, each in its own short transaction (a few at a time:
+ * they touch disjoint rows), so the offers and agents they free are free for the offers of the same run. Then every
+ * OFFER and ASSIGN of the run in ONE transaction with set-based claims (`applyOffers`). A decision the world no
+ * longer allows is skipped, never half-applied. Returns the decisions that took effect, in decision order.
  */
 export async function applyDecisions(apply: TApplyContext, decisions: readonly TDecision[]): Promise<TDecision[]> {
-  const done = new Array<boolean>(decisions.length).fill(false);
+  const done = new Set<TDecision>();
+  const others = decisions.filter((d) => d.type === 'EXPIRE_OFFER' || d.type === 'END_SESSION');
   let next = 0;
   const lane = async () => {
-    while (next < decisions.length) {
-      const index = next++;
-      done[index] = await applyGuarded(apply, decisions[index] as TDecision);
+    while (next < others.length) {
+      const decision = others[next++] as TDecision;
+      if (await applyGuarded(apply, decision)) done.add(decision);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, decisions.length) }, lane));
-  return decisions.filter((_, index) => done[index]);
+  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, others.length) }, lane));
+
+  const offers = decisions.filter(
+    (d): d is TOfferDecision | TAssignDecision => d.type === 'OFFER' || d.type === 'ASSIGN',
+  );
+  if (offers.length > 0) {
+    const won = await guarded(apply, offers, (trx) => applyOffers(trx, apply, offers), new Set<TDecision>());
+    for (const d of won) done.add(d);
+  }
+  return decisions.filter((d) => done.has(d));
 }
 
-async function applyGuarded(apply: TApplyContext, decision: TDecision): Promise<boolean> {
+async function guarded<T>(
+  apply: TApplyContext,
+  what: unknown,
+  work: (trx: TTransaction) => Promise<T>,
+  refused: T,
+): Promise<T> {
   try {
-    return await apply.ctx.db.transaction().execute((trx) => applyOne(trx, apply, decision));
+    return await apply.ctx.db.transaction().execute(work);
   } catch (error) {
-    if (error instanceof Stale || isUniqueViolation(error)) return false;
+    if (error instanceof Stale || isUniqueViolation(error)) return refused;
     const code = (error as { code?: string }).code;
     // Lost a lock race (deadlock, serialization): the next run decides again from fresh state.
-    if (code === '40P01' || code === '40001') return false;
-    apply.ctx.log.error({ err: error, decision }, 'routing decision failed');
-    return false;
+    if (code === '40P01' || code === '40001') return refused;
+    apply.ctx.log.error({ err: error, decision: what }, 'routing decision failed');
+    return refused;
   }
 }
 
-function applyOne(trx: TTransaction, apply: TApplyContext, decision: TDecision): Promise<boolean> {
-  switch (decision.type) {
-    case 'OFFER':
-    case 'ASSIGN':
-      return applyOfferOrAssign(trx, apply, decision);
-    case 'EXPIRE_OFFER':
-      return applyExpire(trx, apply, decision);
-    case 'END_SESSION':
-      return applyEndSession(trx, apply, decision);
-  }
+function applyGuarded(apply: TApplyContext, decision: TDecision): Promise<boolean> {
+  return guarded(
+    apply,
+    decision,
+    (trx) => {
+      switch (decision.type) {
+        case 'EXPIRE_OFFER':
+          return applyExpire(trx, apply, decision);
+        case 'END_SESSION':
+          return applyEndSession(trx, apply, decision);
+        default:
+          throw new Error(`not applied one by one: ${decision.type}`);
+      }
+    },
+    false,
+  );
 }
 
 /** Whether a locked conversation can still be routed (engine/routable.ts). */
@@ -95,110 +119,192 @@ export function conversationRoutable(c: TConversationRow): boolean {
   return c.agent_id === null && c.status === 'OPEN' && c.customer_waiting_since !== null;
 }
 
-async function lockItem(
-  trx: TTransaction,
-  orgId: string,
-  item: TWorkItem,
-): Promise<{ conversation?: TConversationRow; task?: TTaskRow }> {
-  if (item.kind === 'TASK') {
-    const task = await lockTask(trx, orgId, item.id);
-    if (task?.status !== 'OPEN' || task.agent_id !== null) throw new Stale();
-    return { task };
-  }
-  const conversation = await lockConversation(trx, orgId, item.id);
-  if (!conversation || !conversationRoutable(conversation)) throw new Stale();
-  return { conversation };
+interface TClaim {
+  d: TOfferDecision | TAssignDecision;
+  item: TWorkItem;
+  conversation?: TConversationRow;
+  task?: TTaskRow;
+  offer: TOfferRow;
 }
 
-async function applyOfferOrAssign(
+/**
+ * Every OFFER / ASSIGN of a run in one transaction, set-based:
+ *
+ * 1. Lock the items (`FOR UPDATE SKIP LOCKED`; a row another transaction holds is left to the next run) and
+ *    re-check each is still routable; then lock the agents' presence rows the same way (lock order item →
+ *    presence, and never a wait, so no deadlock with accepts or other writers) and re-check each agent: logged in,
+ *    ACTIVE, not in focus, available for the group, a member of the item's inbox, the Next request / automatic push
+ *    the engine counted on, and (messaging) a free slot by live contacts.
+ * 2. One multi-row INSERT into routing_offers … ON CONFLICT DO NOTHING: the partial unique indexes (one PENDING
+ *    offer per item and per agent) refuse the claims another transaction won; RETURNING names the winners.
+ * 3. For the winners only: presence (one UPDATE), CONTACT/OFFERED (and for ASSIGN the assignment and its events),
+ *    then the realtime messages in one statement, delivered at commit.
+ *
+ * Offers are stamped with the time this transaction applies them (`ctx.now()` after the locks), not the run's
+ * start, and expire the engine's timeout after that.
+ */
+async function applyOffers(
   trx: TTransaction,
   apply: TApplyContext,
-  d: TOfferDecision | TAssignDecision,
-): Promise<boolean> {
-  const { orgId, now } = apply;
-  const item = apply.items.get(d.itemId);
-  if (!item) throw new Stale();
-  const { conversation, task } = await lockItem(trx, orgId, item);
-  const inboxId = conversation?.inbox_id ?? task?.inbox_id ?? item.inboxId;
+  decisions: readonly (TOfferDecision | TAssignDecision)[],
+): Promise<Set<TDecision>> {
+  const { orgId } = apply;
+  const wanted = decisions.flatMap((d) => {
+    const item = apply.items.get(d.itemId);
+    // An ASSIGN is for a conversation only (messaging auto-assign).
+    return item && !(d.type === 'ASSIGN' && item.kind === 'TASK') ? [{ d, item }] : [];
+  });
+  const conversations = new Map(
+    (
+      await lockConversationsSkipLocked(
+        trx,
+        orgId,
+        wanted.filter((w) => w.item.kind === 'CONVERSATION').map((w) => w.item.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const tasks = new Map(
+    (
+      await lockTasksSkipLocked(
+        trx,
+        orgId,
+        wanted.filter((w) => w.item.kind === 'TASK').map((w) => w.item.id),
+      )
+    ).map((task) => [task.id, task]),
+  );
+  const routable = wanted.filter(({ item }) => {
+    if (item.kind === 'TASK') {
+      const task = tasks.get(item.id);
+      return task?.status === 'OPEN' && task.agent_id === null;
+    }
+    const conversation = conversations.get(item.id);
+    return conversation !== undefined && conversationRoutable(conversation);
+  });
+  if (routable.length === 0) return new Set();
 
-  // The agent, re-checked under the presence row's lock: still logged in, active, available, with the slot the
-  // engine chose.
-  const presence = await lockPresenceRow(trx, orgId, d.agentId);
-  if (
-    !presence?.logged_in ||
-    presence.status !== 'ACTIVE' ||
-    presence.focus_mode ||
-    !presence.available_for.includes(d.group)
-  ) {
-    throw new Stale();
-  }
-  if (d.viaNext && presence.next_requests < 1) throw new Stale();
-  if (d.consumesAutoPush && !presence.mail_task_auto_push_pending) throw new Stale();
-  if (!(await isInboxMember(trx, orgId, d.agentId, inboxId))) throw new Stale();
-  if (d.group === 'MESSAGING') {
-    const load = await countLiveMessagingContacts(trx, orgId, d.agentId);
-    const limit = d.viaNext
-      ? Math.max(presence.messaging_capacity_standard, presence.messaging_capacity_maximum)
-      : presence.messaging_capacity_standard;
-    if (load >= limit) throw new Stale();
-  }
+  const agentIds = routable.map((w) => w.d.agentId);
+  const presences = new Map((await lockPresenceRowsSkipLocked(trx, orgId, agentIds)).map((p) => [p.user_id, p]));
+  const members = await listMembershipKeys(trx, orgId, agentIds);
+  const messagingLoads = await countLiveMessagingContactsOf(
+    trx,
+    orgId,
+    routable.filter((w) => w.d.group === 'MESSAGING').map((w) => w.d.agentId),
+  );
+  const contacts = await listLiveContactsOf(
+    trx,
+    orgId,
+    routable.filter((w) => w.item.kind === 'CONVERSATION').map((w) => w.item.id),
+  );
 
-  const contact = conversation ? await findLiveContactOf(trx, orgId, conversation.id) : undefined;
-  const auto = d.type === 'ASSIGN';
-  const offer: TOfferRow = {
-    org_id: orgId,
-    id: newId(),
-    item_kind: item.kind,
-    item_id: item.id,
-    contact_id: contact?.id ?? null,
-    agent_id: d.agentId,
-    channel_group: d.group,
-    offered_at: now,
-    expires_at: auto ? now : new Date(d.expiresAt),
-    declinable: auto ? false : d.declinable,
-    status: auto ? 'AUTO_ASSIGNED' : 'PENDING',
-    resolved_at: auto ? now : null,
-    points: d.points,
-    match_reasons: d.matchReasons,
-  };
-  // The partial unique indexes refuse a second pending offer of this item or to this agent (unique_violation:
-  // the whole transaction rolls back and the decision is skipped).
-  await insertOffer(trx, offer);
-
-  await trx
-    .updateTable('agent_presence')
-    .set((eb) => ({
-      last_offered_at: now,
-      ...(d.viaNext ? { next_requests: eb('next_requests', '-', 1) } : {}),
-      ...(d.consumesAutoPush ? { mail_task_auto_push_pending: false } : {}),
-      updated_at: now,
-    }))
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', d.agentId)
-    .execute();
-
-  if (conversation) {
-    await markContactOffered(trx, {
-      orgId,
-      conversationId: conversation.id,
-      agentId: d.agentId,
-      at: now,
-      matchReasons: boostNamesOf(d.matchReasons, apply.boostNames),
+  const now = apply.ctx.now();
+  const claims: TClaim[] = [];
+  for (const { d, item } of routable) {
+    const conversation = conversations.get(item.id);
+    const task = tasks.get(item.id);
+    const presence = presences.get(d.agentId);
+    if (
+      !presence?.logged_in ||
+      presence.status !== 'ACTIVE' ||
+      presence.focus_mode ||
+      !presence.available_for.includes(d.group)
+    ) {
+      continue;
+    }
+    if (d.viaNext && presence.next_requests < 1) continue;
+    if (d.consumesAutoPush && !presence.mail_task_auto_push_pending) continue;
+    const inboxId = conversation?.inbox_id ?? task?.inbox_id ?? item.inboxId;
+    if (!members.has(`${d.agentId} ${inboxId}`)) continue;
+    if (d.group === 'MESSAGING') {
+      const limit = d.viaNext
+        ? Math.max(presence.messaging_capacity_standard, presence.messaging_capacity_maximum)
+        : presence.messaging_capacity_standard;
+      if ((messagingLoads.get(d.agentId) ?? 0) >= limit) continue;
+    }
+    const auto = d.type === 'ASSIGN';
+    const contact = conversation ? contacts.get(conversation.id) : undefined;
+    claims.push({
+      d,
+      item,
+      ...(conversation ? { conversation } : {}),
+      ...(task ? { task } : {}),
+      offer: {
+        org_id: orgId,
+        id: newId(),
+        item_kind: item.kind,
+        item_id: item.id,
+        contact_id: contact?.id ?? null,
+        agent_id: d.agentId,
+        channel_group: d.group,
+        offered_at: now,
+        // The engine's timeout (its expiresAt − the run's now), counted from the moment the offer exists.
+        expires_at: auto ? now : new Date(now.getTime() + Math.max(0, d.expiresAt - apply.now.getTime())),
+        declinable: auto ? false : d.declinable,
+        status: auto ? 'AUTO_ASSIGNED' : 'PENDING',
+        resolved_at: auto ? now : null,
+        points: d.points,
+        match_reasons: d.matchReasons,
+      },
     });
   }
 
-  if (auto) {
-    if (!conversation) throw new Stale();
-    await assignRoutedConversation(trx, conversation, d.agentId, 'AUTOMATED_ASSIGNMENT', ROUTING_INITIATOR, now);
-    await touchAssigned(trx, orgId, d.agentId, d.group, now);
-    await notifyUser(trx, orgId, d.agentId, { type: 'offer_ended', offerId: offer.id, reason: 'AUTO_ASSIGNED' });
-    return true;
+  const won = await insertOffersClaiming(
+    trx,
+    claims.map((c) => c.offer),
+  );
+  const winners = claims.filter((c) => won.has(c.offer.id));
+  if (winners.length === 0) return new Set();
+  await markAgentsOffered(
+    trx,
+    orgId,
+    winners.map((w) => w.d),
+    now,
+  );
+
+  const messages: { userId: string; message: TServerMessage }[] = [];
+  for (const { d, conversation, offer } of winners) {
+    if (conversation) {
+      await markContactOffered(trx, {
+        orgId,
+        conversationId: conversation.id,
+        agentId: d.agentId,
+        at: now,
+        matchReasons: boostNamesOf(d.matchReasons, apply.boostNames),
+      });
+    }
+    if (d.type === 'ASSIGN' && conversation) {
+      await assignRoutedConversation(trx, conversation, d.agentId, 'AUTOMATED_ASSIGNMENT', ROUTING_INITIATOR, now);
+      await touchAssigned(trx, orgId, d.agentId, d.group, now);
+      messages.push({
+        userId: d.agentId,
+        message: { type: 'offer_ended', offerId: offer.id, reason: 'AUTO_ASSIGNED' },
+      });
+    }
   }
 
-  const display = await findOfferDisplay(trx, orgId, item.kind, item.id);
-  const channel = conversation?.channel ?? contact?.channel ?? item.channel;
-  await notifyUser(trx, orgId, d.agentId, { type: 'offer', offer: presentOffer(offer, display, channel) });
-  return true;
+  const offered = winners.filter((w) => w.d.type === 'OFFER');
+  const displays = new Map([
+    ...(await listOfferDisplays(
+      trx,
+      orgId,
+      'CONVERSATION',
+      offered.filter((w) => w.item.kind === 'CONVERSATION').map((w) => w.item.id),
+    )),
+    ...(await listOfferDisplays(
+      trx,
+      orgId,
+      'TASK',
+      offered.filter((w) => w.item.kind === 'TASK').map((w) => w.item.id),
+    )),
+  ]);
+  for (const { d, item, conversation, offer } of offered) {
+    const channel = conversation?.channel ?? contacts.get(item.id)?.channel ?? item.channel;
+    messages.push({
+      userId: d.agentId,
+      message: { type: 'offer', offer: presentOffer(offer, displays.get(item.id), channel) },
+    });
+  }
+  await notifyUsers(trx, orgId, messages);
+  return new Set(winners.map((w) => w.d));
 }
 
 /** CONTACT/OFFERED lists the names of the boosts that applied (spec 5.6); the engine's reasons carry their ids. */

@@ -8,6 +8,18 @@ export async function notifyUser(db: TExecutor, orgId: string, userId: string, m
   await sql`SELECT pg_notify(${USER_NOTIFY_CHANNEL}, ${JSON.stringify({ orgId, userId, message })})`.execute(db);
 }
 
+/** `notifyUser` for many messages in one statement (delivered at commit, in order). */
+export async function notifyUsers(
+  db: TExecutor,
+  orgId: string,
+  messages: readonly { userId: string; message: TServerMessage }[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const payloads = messages.map(({ userId, message }) => JSON.stringify({ orgId, userId, message }));
+  await sql`SELECT pg_notify(${USER_NOTIFY_CHANNEL}, payload)
+    FROM unnest(${payloads}::text[]) WITH ORDINALITY AS m(payload, n) ORDER BY n`.execute(db);
+}
+
 /** Wake the org's routing engine (the same channel every outbox append notifies). */
 export async function wakeRouting(db: TExecutor, orgId: string): Promise<void> {
   await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${orgId})`.execute(db);

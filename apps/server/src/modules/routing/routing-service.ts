@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TAppContext } from '../../app-context.js';
+import { createDatabase } from '../../db/database.js';
 import { OUTBOX_CHANNEL } from '../../events/outbox.js';
 import { applyDecisions, cancelOrphanOffer } from './apply-decisions.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './engine/config.js';
@@ -17,7 +18,8 @@ import { loadRoutingSnapshot } from './snapshot.js';
  * - Wake-ups: LISTEN on the outbox channel (payload = org id, sent at commit by every outbox append and by
  *   presence/offer changes), debounced per org; plus a timer for the next deadline the engine depends on (offer
  *   expiry, session auto-end, next-message delay, end of a decline grace), checked every second.
- * - A run: load the snapshot, decide(snapshot, now), apply each decision in its own transaction.
+ * - A run: load the snapshot, decide(snapshot, now), apply (expiries and session ends one transaction each, then all
+ *   offers of the run in one set-based transaction), on a small pool of its own.
  */
 
 export interface TRoutingServiceOptions {
@@ -32,6 +34,8 @@ export interface TRoutingServiceOptions {
   idleRunMs?: number;
   /** Only these orgs (tests: leave other test files' orgs alone). */
   orgIds?: readonly string[];
+  /** Connections of the runs' own pool (snapshot reads, the offers' transaction), apart from the API's pool. */
+  poolSize?: number;
 }
 
 export interface TRoutingService {
@@ -144,6 +148,10 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
   let stopping = false;
   let reconnect: NodeJS.Timeout | undefined;
   let acquiring: Promise<void> | null = null;
+  // The runs use a pool of their own: on a busy process the API's requests hold every connection of the shared pool,
+  // and the snapshot's reads queued behind them took seconds (bench/routing/full-path.mjs).
+  const runDb = createDatabase(options.databaseUrl, { max: options.poolSize ?? 4 });
+  const runCtx: TAppContext = { ...ctx, db: runDb };
 
   const runNow = (orgId: string) => {
     const state = held.get(orgId);
@@ -157,7 +165,7 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
         state.again = false;
         state.lastRunAt = Date.now();
         try {
-          const run = await runRouting(ctx, orgId);
+          const run = await runRouting(runCtx, orgId);
           state.nextAt = run.nextAt;
         } catch (err) {
           ctx.log.error({ err, orgId }, 'routing run failed');
@@ -173,11 +181,15 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
     });
   };
 
+  // The run starts debounceMs after the FIRST notification of a burst: later ones join it. (Restarting the timer on
+  // every notification never fires while a busy org's events keep coming faster than the debounce.)
   const wake = (orgId: string) => {
     const state = held.get(orgId);
-    if (!state || stopping) return;
-    clearTimeout(state.debounce);
-    state.debounce = setTimeout(() => runNow(orgId), debounceMs);
+    if (!state || stopping || state.debounce) return;
+    state.debounce = setTimeout(() => {
+      state.debounce = undefined;
+      runNow(orgId);
+    }, debounceMs);
   };
 
   const acquire = async () => {
@@ -240,7 +252,12 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
     }, 1_000);
   };
 
-  await connect();
+  try {
+    await connect();
+  } catch (err) {
+    await runDb.destroy();
+    throw err;
+  }
   const lockTimer = setInterval(tryAcquire, lockRetryMs);
   const tick = setInterval(() => {
     const now = ctx.now().getTime();
@@ -265,6 +282,7 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
       // Closing the session releases every advisory lock it holds.
       await client?.end().catch(() => {});
       client = null;
+      await runDb.destroy();
     },
   };
 }

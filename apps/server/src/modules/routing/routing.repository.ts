@@ -110,9 +110,15 @@ export interface TConversationItemRow {
 
 /**
  * Routable conversations (engine/routable.ts): no agent, OPEN, a customer waiting (NRN clears it), and the newest
- * item is not a note. Uses the conversations_routable partial index.
+ * item is not a note. Uses the conversations_routable partial index. `onlyIds`: only these (a run with no free agent
+ * checks just the items of its pending offers).
  */
-export async function listRoutableConversations(db: TExecutor, orgId: string): Promise<TConversationItemRow[]> {
+export async function listRoutableConversations(
+  db: TExecutor,
+  orgId: string,
+  onlyIds?: readonly string[],
+): Promise<TConversationItemRow[]> {
+  if (onlyIds?.length === 0) return [];
   const result = await sql<TConversationItemRow>`
     SELECT c.id, c.inbox_id, c.due_at, c.queued_at, c.customer_waiting_since, c.transferred,
       -- The live contact's channel only when the conversation has none (evaluated lazily by coalesce).
@@ -125,6 +131,7 @@ export async function listRoutableConversations(db: TExecutor, orgId: string): P
     JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id
     WHERE c.org_id = ${orgId} AND c.agent_id IS NULL AND c.status <> 'CLOSED' AND c.status = 'OPEN'
       AND c.customer_waiting_since IS NOT NULL
+      ${onlyIds ? sql`AND c.id = ANY(${[...onlyIds]}::text[])` : sql``}
       AND coalesce((SELECT i.content_type FROM conversation_items i
         WHERE i.org_id = c.org_id AND i.conversation_id = c.id
         ORDER BY i.occurred_at DESC, i.seq DESC LIMIT 1), '') <> ${NOTE_TYPE}`.execute(db);
@@ -139,12 +146,18 @@ export interface TTaskItemRow {
   customer_attributes: Record<string, unknown> | null;
 }
 
-/** Open tasks without an agent (tasks_routable index). */
-export async function listRoutableTasks(db: TExecutor, orgId: string): Promise<TTaskItemRow[]> {
+/** Open tasks without an agent (tasks_routable index); `onlyIds`: only these (see listRoutableConversations). */
+export async function listRoutableTasks(
+  db: TExecutor,
+  orgId: string,
+  onlyIds?: readonly string[],
+): Promise<TTaskItemRow[]> {
+  if (onlyIds?.length === 0) return [];
   const result = await sql<TTaskItemRow>`
     SELECT t.id, t.inbox_id, t.due_at, t.created_at, cu.custom_attributes AS customer_attributes
     FROM tasks t JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id
-    WHERE t.org_id = ${orgId} AND t.agent_id IS NULL AND t.status = 'OPEN'`.execute(db);
+    WHERE t.org_id = ${orgId} AND t.agent_id IS NULL AND t.status = 'OPEN'
+      ${onlyIds ? sql`AND t.id = ANY(${[...onlyIds]}::text[])` : sql``}`.execute(db);
   return result.rows;
 }
 
@@ -208,13 +221,6 @@ export function findPendingOfferOfAgent(db: TExecutor, orgId: string, agentId: s
     .executeTakeFirst() as Promise<TOfferRow | undefined>;
 }
 
-export async function insertOffer(db: TExecutor, row: TOfferRow): Promise<void> {
-  await db
-    .insertInto('routing_offers')
-    .values({ ...row, match_reasons: JSON.stringify(row.match_reasons) })
-    .execute();
-}
-
 /** Resolve a PENDING offer; false when it was no longer pending. */
 export async function resolveOffer(
   db: TExecutor,
@@ -232,6 +238,41 @@ export async function resolveOffer(
     .returning('id')
     .execute();
   return rows.length > 0;
+}
+
+/**
+ * Insert offers set-based; a row the partial unique indexes refuse (the item or the agent already has a PENDING
+ * offer) is skipped, not an error. Returns the ids of the rows written: the claims this statement won.
+ */
+export async function insertOffersClaiming(db: TExecutor, rows: readonly TOfferRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const won = await db
+    .insertInto('routing_offers')
+    .values(rows.map((row) => ({ ...row, match_reasons: JSON.stringify(row.match_reasons) })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  return new Set(won.map((r) => r.id));
+}
+
+/**
+ * Presence after offers (one statement for a run's winners): `last_offered_at`, one Next request consumed where the
+ * offer came from one, the automatic mail/task push consumed where it did.
+ */
+export async function markAgentsOffered(
+  db: TExecutor,
+  orgId: string,
+  offers: readonly { agentId: string; viaNext: boolean; consumesAutoPush: boolean }[],
+  now: Date,
+): Promise<void> {
+  if (offers.length === 0) return;
+  await sql`
+    UPDATE agent_presence p SET last_offered_at = ${now}, updated_at = ${now},
+      next_requests = p.next_requests - v.via_next::int,
+      mail_task_auto_push_pending = p.mail_task_auto_push_pending AND NOT v.auto_push
+    FROM unnest(${offers.map((o) => o.agentId)}::text[], ${offers.map((o) => o.viaNext)}::boolean[],
+      ${offers.map((o) => o.consumesAutoPush)}::boolean[]) AS v(user_id, via_next, auto_push)
+    WHERE p.org_id = ${orgId} AND p.user_id = v.user_id`.execute(db);
 }
 
 // --- Items under lock ---------------------------------------------------------------------------------------
@@ -254,6 +295,98 @@ export function lockTask(db: TExecutor, orgId: string, taskId: string) {
     .where('id', '=', taskId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/**
+ * Lock the conversations a run wants to route, skipping rows another transaction holds (a message being written,
+ * an assignment, an accept): those are left to the next run, so a run's one transaction never waits on a lock.
+ */
+export function lockConversationsSkipLocked(db: TExecutor, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`id = ANY(${[...ids]}::text[])`)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export function lockTasksSkipLocked(db: TExecutor, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`id = ANY(${[...ids]}::text[])`)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Lock agents' presence rows (after the items: lock order item → presence), skipping rows held elsewhere. */
+export function lockPresenceRowsSkipLocked(db: TExecutor, orgId: string, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('agent_presence')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`user_id = ANY(${[...userIds]}::text[])`)
+    .orderBy('user_id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** `${userId} ${inboxId}` for each membership of these agents. */
+export async function listMembershipKeys(
+  db: TExecutor,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('inbox_members')
+    .select(['user_id', 'inbox_id'])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`user_id = ANY(${[...userIds]}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => `${r.user_id} ${r.inbox_id}`));
+}
+
+/** Live messaging contacts held (not merely offered) per agent. */
+export async function countLiveMessagingContactsOf(
+  db: TExecutor,
+  orgId: string,
+  agentIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (agentIds.length === 0) return new Map();
+  const result = await sql<{ agent_id: string; n: number }>`
+    SELECT agent_id, count(*)::int AS n FROM contacts
+    WHERE org_id = ${orgId} AND agent_id = ANY(${[...agentIds]}::text[]) AND ended_at IS NULL AND status <> 'OFFERED'
+      AND channel = ANY(${MESSAGING_CHANNELS})
+    GROUP BY agent_id`.execute(db);
+  return new Map(result.rows.map((r) => [r.agent_id, r.n]));
+}
+
+/** The live contact (id, channel) of each of these conversations that has one. */
+export async function listLiveContactsOf(
+  db: TExecutor,
+  orgId: string,
+  conversationIds: readonly string[],
+): Promise<Map<string, { id: string; channel: string }>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['id', 'conversation_id', 'channel'])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`conversation_id = ANY(${[...conversationIds]}::text[])`)
+    .where('ended_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.conversation_id as string, { id: r.id, channel: r.channel }]));
 }
 
 export function lockPresenceRow(db: TExecutor, orgId: string, userId: string) {
@@ -285,15 +418,6 @@ export async function isActiveAgent(db: TExecutor, orgId: string, userId: string
   return result.rows.length > 0;
 }
 
-export async function countLiveMessagingContacts(db: TExecutor, orgId: string, agentId: string): Promise<number> {
-  const result = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM contacts
-    WHERE org_id = ${orgId} AND agent_id = ${agentId} AND ended_at IS NULL AND status <> 'OFFERED' AND channel = ANY(${MESSAGING_CHANNELS})`.execute(
-    db,
-  );
-  return result.rows[0]?.n ?? 0;
-}
-
 export function findLiveContactOf(db: TExecutor, orgId: string, conversationId: string) {
   return db
     .selectFrom('contacts')
@@ -309,32 +433,49 @@ export interface TOfferDisplayRow {
   customer_name: string;
   inbox_id: string;
   inbox_name: string;
-  preview: unknown;
+  preview: string | null;
 }
 
-/** What the offer banner shows: customer, inbox and a preview (newest inbound message or the task's body). */
+/**
+ * What the offer banner shows: customer, inbox and a preview — the text of the newest inbound item that has any, by
+ * the same extractor as search and the inbox list (`hearth_item_search_text`, migration 0008: email subject and
+ * text, custom-channel `content.text` / `caption`, chat and SMS `content`), or the task's body.
+ */
 export async function findOfferDisplay(
   db: TExecutor,
   orgId: string,
   kind: 'CONVERSATION' | 'TASK',
   itemId: string,
 ): Promise<TOfferDisplayRow | undefined> {
+  return (await listOfferDisplays(db, orgId, kind, [itemId])).get(itemId);
+}
+
+/** `findOfferDisplay` for many items of one kind in one statement, by item id. */
+export async function listOfferDisplays(
+  db: TExecutor,
+  orgId: string,
+  kind: 'CONVERSATION' | 'TASK',
+  itemIds: readonly string[],
+): Promise<Map<string, TOfferDisplayRow>> {
+  if (itemIds.length === 0) return new Map();
+  const ids = [...itemIds];
   const result =
     kind === 'TASK'
-      ? await sql<TOfferDisplayRow>`
-        SELECT t.customer_id, cu.name AS customer_name, t.inbox_id, i.name AS inbox_name, t.body AS preview
+      ? await sql<TOfferDisplayRow & { id: string }>`
+        SELECT t.id, t.customer_id, cu.name AS customer_name, t.inbox_id, i.name AS inbox_name, t.body AS preview
         FROM tasks t JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id
         JOIN inboxes i ON i.org_id = t.org_id AND i.id = t.inbox_id
-        WHERE t.org_id = ${orgId} AND t.id = ${itemId}`.execute(db)
-      : await sql<TOfferDisplayRow>`
-        SELECT c.customer_id, cu.name AS customer_name, c.inbox_id, i.name AS inbox_name,
-          (SELECT it.content FROM conversation_items it
+        WHERE t.org_id = ${orgId} AND t.id = ANY(${ids}::text[])`.execute(db)
+      : await sql<TOfferDisplayRow & { id: string }>`
+        SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, i.name AS inbox_name,
+          (SELECT hearth_item_search_text(it.content_type, it.content) FROM conversation_items it
             WHERE it.org_id = c.org_id AND it.conversation_id = c.id AND it.direction = 'INBOUND'
+              AND coalesce(hearth_item_search_text(it.content_type, it.content), '') <> ''
             ORDER BY it.occurred_at DESC, it.seq DESC LIMIT 1) AS preview
         FROM conversations c JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id
         JOIN inboxes i ON i.org_id = c.org_id AND i.id = c.inbox_id
-        WHERE c.org_id = ${orgId} AND c.id = ${itemId}`.execute(db);
-  return result.rows[0];
+        WHERE c.org_id = ${orgId} AND c.id = ANY(${ids}::text[])`.execute(db);
+  return new Map(result.rows.map(({ id, ...row }) => [id, row]));
 }
 
 export async function listOrgIds(db: TExecutor): Promise<string[]> {

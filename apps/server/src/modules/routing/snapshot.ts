@@ -1,6 +1,7 @@
 import type { TExecutor } from '../../db/database.js';
 import { listLiveMessagingSessions } from '../contacts/contacts.queries.js';
 import { loadBoostRules } from './boosts.queries.js';
+import { capacitySlot, isRoutableAgent } from './engine/eligibility.js';
 import {
   CHANNEL_GROUP,
   type TAgentSnapshot,
@@ -29,6 +30,8 @@ const GROUPS: ReadonlySet<string> = new Set<TChannelGroup>(['VOICE', 'MESSAGING'
 export interface TLoadedSnapshot {
   snapshot: TRoutingSnapshot;
   orphanOffers: TPendingOfferRow[];
+  /** False when no agent could take work: `snapshot.items` then holds only the items of pending offers. */
+  itemsComplete: boolean;
   /** Boost id → name, so CONTACT/OFFERED can list the names of the boosts that applied (spec 5.6). */
   boostNames: Map<string, string>;
 }
@@ -43,17 +46,14 @@ const ms = (date: Date | null | undefined): number | null => (date ? date.getTim
 export async function loadRoutingSnapshot(db: TExecutor, orgId: string, now: Date): Promise<TLoadedSnapshot> {
   const config = await loadRoutingConfig(db, orgId);
   const graceSince = new Date(now.getTime() - maxGraceSeconds(config) * 1000);
-  const [agentRows, memberships, loads, pending, conversations, tasks, sessions, boostRows] = await Promise.all([
+  const [agentRows, memberships, loads, pending, sessions, boostRows] = await Promise.all([
     listAgentRows(db, orgId),
     listInboxMemberships(db, orgId),
     listAgentLoads(db, orgId),
     listPendingOffers(db, orgId),
-    listRoutableConversations(db, orgId),
-    listRoutableTasks(db, orgId),
     listLiveMessagingSessions(db, orgId),
     readBoostRulesWithNames(db, orgId),
   ]);
-
   const inboxesOf = new Map<string, string[]>();
   for (const m of memberships) {
     const list = inboxesOf.get(m.user_id) ?? [];
@@ -104,6 +104,20 @@ export async function loadRoutingSnapshot(db: TExecutor, orgId: string, now: Dat
     };
   });
 
+  // The queue is the expensive part of the snapshot. When no agent could take anything (each is logged out, away,
+  // in focus, holding an offer or full in every group it is available for), decide() cannot offer or assign, so only
+  // the items of the pending offers are read (to find the orphans below).
+  const agentIds = new Set(agents.map((a) => a.id));
+  let itemsComplete = agents.some(couldTakeWork(now));
+  let [conversations, tasks] = await listQueue(db, orgId, itemsComplete ? undefined : pending.map((p) => p.item_id));
+  // An orphan offer (below) is withdrawn before deciding and frees its agent in the same run: read the whole queue.
+  if (!itemsComplete) {
+    const routable = new Set([...conversations.map((c) => c.id), ...tasks.map((task) => task.id)]);
+    if (pending.some((p) => !agentIds.has(p.agent_id) || !routable.has(p.item_id))) {
+      itemsComplete = true;
+      [conversations, tasks] = await listQueue(db, orgId, undefined);
+    }
+  }
   const rejections = await listRecentRejections(
     db,
     orgId,
@@ -157,12 +171,12 @@ export async function loadRoutingSnapshot(db: TExecutor, orgId: string, now: Dat
 
   // Pending offers whose agent is no longer an active agent, or whose item is no longer routable (assigned by hand,
   // closed, marked No Reply Needed meanwhile): the caller withdraws them instead of letting them run out.
-  const agentIds = new Set(agents.map((a) => a.id));
   const itemIds = new Set(items.map((i) => i.id));
   const orphanOffers = pending.filter((p) => !agentIds.has(p.agent_id) || !itemIds.has(p.item_id));
 
   return {
     orphanOffers,
+    itemsComplete,
     snapshot: {
       agents,
       items,
@@ -177,6 +191,19 @@ export async function loadRoutingSnapshot(db: TExecutor, orgId: string, now: Dat
     },
     boostNames: boostRows.names,
   };
+}
+
+function listQueue(db: TExecutor, orgId: string, onlyIds: readonly string[] | undefined) {
+  return Promise.all([listRoutableConversations(db, orgId, onlyIds), listRoutableTasks(db, orgId, onlyIds)]);
+}
+
+/**
+ * Whether decide() could give this agent anything: routable (engine/eligibility.ts) with a capacity slot in some
+ * group it is available for. Conservative: the next-message delay is ignored (it only ever holds work back).
+ */
+function couldTakeWork(now: Date): (agent: TAgentSnapshot) => boolean {
+  return (agent) =>
+    isRoutableAgent(agent) && agent.availableFor.some((group) => capacitySlot(agent, group, now.getTime(), 0) !== null);
 }
 
 async function readBoostRulesWithNames(db: TExecutor, orgId: string) {
