@@ -22,3 +22,30 @@ export const TEXT_LIMITS = {
 
 export const REQUEST_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_REOPEN_WINDOW_MINUTES = 24 * 60;
+
+/** Files an agent attaches in the composer (replies by email, notes): size, count and allowed types. */
+export const COMPOSER_ATTACHMENTS = {
+  maxBytes: 10 * 1024 * 1024,
+  perItem: 10,
+  types: [
+    'application/pdf',
+    'application/zip',
+    'application/msword',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.ms-excel',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.ms-powerpoint',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/vnd.oasis.opendocument.text',
+    'application/vnd.oasis.opendocument.spreadsheet',
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'image/webp',
+    'image/heic',
+    'text/plain',
+    'text/csv',
+    'audio/mpeg',
+    'video/mp4',
+  ],
+} as const;

@@ -7,6 +7,7 @@ import * as exportsMigration from './migrations/0005-exports.js';
 import * as customChannels from './migrations/0006-custom-channels.js';
 import * as routing from './migrations/0007-routing.js';
 import * as desktop from './migrations/0008-desktop.js';
+import * as draftAttachments from './migrations/0009-draft-attachments.js';
 
 // Migrations are imported, not read from a folder, so they work the same from source (tests) and from dist.
 // Add a new file to migrations/ and list it here; names sort in the order they must run.
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-custom-channels': customChannels,
   '0007-routing': routing,
   '0008-desktop': desktop,
+  '0009-draft-attachments': draftAttachments,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

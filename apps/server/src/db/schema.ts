@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type * as Channels from './schema/channel-tables.js';
 import type * as Core from './schema/core-tables.js';
 import type * as Desktop from './schema/desktop-tables.js';
+import type * as Drafts from './schema/draft-attachment-tables.js';
 import type * as Integration from './schema/integration-tables.js';
 import type * as Routing from './schema/routing-tables.js';
 
@@ -10,6 +11,7 @@ import type * as Routing from './schema/routing-tables.js';
 export type * from './schema/channel-tables.js';
 export type * from './schema/core-tables.js';
 export type * from './schema/desktop-tables.js';
+export type * from './schema/draft-attachment-tables.js';
 export type * from './schema/integration-tables.js';
 export type * from './schema/routing-tables.js';
 
@@ -39,6 +41,7 @@ export interface DB {
   outbox_events: Core.OutboxEventsTable;
   attachments: Channels.AttachmentsTable;
   attachment_blobs: Channels.AttachmentBlobsTable;
+  draft_attachments: Drafts.DraftAttachmentsTable;
   email_entry_points: Channels.EmailEntryPointsTable;
   inbound_emails: Channels.InboundEmailsTable;
   email_message_ids: Channels.EmailMessageIdsTable;

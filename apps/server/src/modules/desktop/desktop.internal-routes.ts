@@ -18,10 +18,12 @@ import {
 } from './desktop.schemas.js';
 import { getConversationList, getInboxViews, getTimeline } from './desktop-reads.js';
 import { search } from './desktop-search.js';
+import { draftAttachmentRoutes } from './draft-attachments.routes.js';
 
 /** Web-app routes for the agent desktop's reads: inbox views and counts, conversation lists, the timeline, search (issue 4). */
 export const desktopInternalRoutes: FastifyPluginAsync<TRoutePluginOptions> = async (app, { ctx }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  await app.register(draftAttachmentRoutes, { ctx });
 
   api.get('/inbox-views', { schema: { response: { 200: ZInboxViews } } }, async (request) =>
     getInboxViews(ctx, request.org.id, request.principal),
@@ -54,6 +56,7 @@ export const desktopInternalRoutes: FastifyPluginAsync<TRoutePluginOptions> = as
         initiator: initiatorOf(request.principal),
         channel: request.body.channel,
         body: request.body.body,
+        attachmentIds: request.body.attachmentIds,
       });
       return reply.code(201).send(result);
     },

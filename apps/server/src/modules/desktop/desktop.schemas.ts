@@ -109,5 +109,6 @@ export const ZComposerBody = z.object({
   channel: z.string().min(1).max(50).optional(),
   body: z.string().trim().min(1).max(TEXT_LIMITS.replyBody),
   subject: z.string().max(998).optional(),
+  attachmentIds: z.array(z.string().min(1).max(100)).max(10).optional(),
 });
 export const ZComposerResult = z.object({ itemId: z.string() });

@@ -17,6 +17,18 @@ beforeEach(() => {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
+      if (url === '/api/internal/attachments') {
+        const file = init.body as File;
+        const headers = init.headers as Record<string, string>;
+        calls.push({ url, method: init.method ?? 'GET', body: { name: file.name, headers } });
+        if (file.name === 'broken.pdf') {
+          return new Response(JSON.stringify({ errors: [{ code: 'invalid', detail: 'upload refused' }] }), {
+            status: 400,
+          });
+        }
+        const draft = { id: `draft-${file.name}`, filename: file.name, contentType: file.type, size: file.size };
+        return new Response(JSON.stringify(draft), { status: 201 });
+      }
       calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined });
       return new Response(JSON.stringify({ itemId: 'new-item' }), { status: 201 });
     }),
@@ -107,5 +119,77 @@ describe('Composer', () => {
     const select = screen.getByLabelText('Reply channel') as HTMLSelectElement;
     expect(select.value).toBe('SMS');
     expect([...select.options].map((o) => o.value)).toEqual(['CHAT_MESSAGE', 'SMS']);
+  });
+
+  it('uploads picked files as drafts, shows chips, and sends their ids with an email reply', async () => {
+    setup({ lastUsedChannel: 'EMAIL', conversationHasEmail: true });
+    const pdf = new File(['%PDF-1.4 label'], 'label é.pdf', { type: 'application/pdf' });
+    const exe = new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' });
+    fireEvent.change(screen.getByTestId('composer-file-input'), { target: { files: [pdf, exe] } });
+    await flush();
+    const chips = screen.getAllByTestId('composer-file');
+    expect(chips.map((c) => c.getAttribute('data-state'))).toEqual(['ready', 'failed']);
+    expect(chips[0]?.textContent).toContain('label é.pdf');
+    expect(chips[1]?.textContent).toContain('cannot be attached');
+    // Only the allowed file was uploaded, its name percent-encoded, with the CSRF header.
+    expect(calls).toEqual([
+      {
+        url: '/api/internal/attachments',
+        method: 'POST',
+        body: {
+          name: 'label é.pdf',
+          headers: expect.objectContaining({
+            'Content-Type': 'application/pdf',
+            'X-Filename': 'label%20%C3%A9.pdf',
+            'X-Requested-With': 'hearth',
+          }),
+        },
+      },
+    ]);
+    fireEvent.click(screen.getByLabelText('Remove tool.exe'));
+    fireEvent.change(screen.getByTestId('composer-input'), { target: { value: 'Card 4111 1111 1111 1111 label' } });
+    fireEvent.click(screen.getByTestId('composer-send'));
+    await flush();
+    expect(calls[1]).toEqual({
+      url: '/api/internal/conversations/conv1/messages',
+      method: 'POST',
+      body: { channel: 'EMAIL', body: 'Card ••••1111 label', attachmentIds: ['draft-label é.pdf'] },
+    });
+    expect(screen.queryAllByTestId('composer-file')).toEqual([]);
+  });
+
+  it('sends a note with files to the desktop notes route', async () => {
+    setup();
+    fireEvent.click(screen.getByTestId('composer-mode-note'));
+    const png = new File([new Uint8Array([0x89, 0x50])], 'photo.png', { type: 'image/png' });
+    const broken = new File(['x'], 'broken.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByTestId('composer-file-input'), { target: { files: [png, broken] } });
+    await flush();
+    expect(screen.getAllByTestId('composer-file').map((c) => c.getAttribute('data-state'))).toEqual([
+      'ready',
+      'failed',
+    ]);
+    expect(screen.getAllByTestId('composer-file')[1]?.textContent).toContain('upload refused');
+    fireEvent.change(screen.getByTestId('composer-input'), { target: { value: 'See photo' } });
+    fireEvent.click(screen.getByTestId('composer-send'));
+    await flush();
+    expect(calls.at(-1)).toEqual({
+      url: '/api/internal/conversations/conv1/notes',
+      method: 'POST',
+      body: { body: 'See photo', attachmentIds: ['draft-photo.png'] },
+    });
+  });
+
+  it('does not send files on SMS: the attach button is off and a file already attached blocks Send', async () => {
+    setup();
+    expect((screen.getByTestId('composer-attach') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('composer-mode-note'));
+    const pdf = new File(['%PDF'], 'a.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByTestId('composer-file-input'), { target: { files: [pdf] } });
+    await flush();
+    fireEvent.click(screen.getByTestId('composer-mode-reply'));
+    fireEvent.change(screen.getByTestId('composer-input'), { target: { value: 'Hi' } });
+    expect((screen.getByTestId('composer-send') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/cannot carry files/)).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { replyToItem } from '../../items/commands/reply-to-item.js';
 import { REPLY_TYPES } from '../../items/item-types.js';
 import { findConversationRow, findNewestInboundInConversation, isInboxMember } from '../desktop.repository.js';
 import { seesAllInboxes, TYPE_OF_CHANNEL } from '../desktop-reads.js';
+import { checkAttachmentIds, linkDraftAttachments } from '../draft-attachments.js';
 import { textToHtml } from '../timeline-html.js';
 
 export interface TSendComposerMessageInput {
@@ -15,6 +16,8 @@ export interface TSendComposerMessageInput {
   initiator: TInitiator;
   channel?: string;
   body: string;
+  /** Drafts the agent uploaded (POST /api/internal/attachments); only email replies carry files. */
+  attachmentIds?: string[];
 }
 
 /**
@@ -69,9 +72,28 @@ export async function sendComposerMessage(
       'channel',
     );
   }
+  const attachmentIds = checkAttachmentIds(input.attachmentIds);
+  if (attachmentIds.length > 0 && target.content_type !== 'EMAIL') {
+    throw badRequest(
+      'invalid',
+      `a ${target.content_type} reply cannot carry files: attach files to an email reply or to a note`,
+      'attachmentIds',
+    );
+  }
   const content =
     target.content_type === 'EMAIL'
       ? { type: 'EMAIL', body: textToHtml(input.body), bodyPlain: input.body }
       : { type: target.content_type, body: input.body };
-  return replyToItem(ctx, { orgId, itemId: target.id, initiator: input.initiator, content });
+  const userId = input.principal.userId;
+  return replyToItem(ctx, {
+    orgId,
+    itemId: target.id,
+    initiator: input.initiator,
+    content,
+    inTransaction: attachmentIds.length
+      ? async (trx, itemId) => {
+          await linkDraftAttachments(trx, { orgId, userId, itemId, ids: attachmentIds, now: ctx.now() });
+        }
+      : undefined,
+  });
 }

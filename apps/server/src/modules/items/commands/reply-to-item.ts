@@ -23,6 +23,8 @@ export interface TReplyToItemInput {
   /** The replier: the API user (an unassigned conversation becomes theirs). */
   initiator: TInitiator;
   content: unknown;
+  /** Runs in the reply's transaction right after the item is stored (the desktop links composer attachments). */
+  inTransaction?: (trx: TTransaction, itemId: string) => Promise<void>;
 }
 
 type TConversationRef = NonNullable<Awaited<ReturnType<typeof findConversationForUpdate>>>;
@@ -87,6 +89,7 @@ export async function replyToItem(ctx: TAppContext, input: TReplyToItemInput): P
       delivery_status: 'PENDING',
       redacted_at: null,
     });
+    await input.inTransaction?.(trx, itemId);
     const assignTo = conversation.agent_id ? undefined : input.initiator.id;
     await markConversationAnswered(trx, orgId, conversationId, { agentId: assignTo, now });
     const after = assignTo ? { ...conversation, agent_id: assignTo } : conversation;

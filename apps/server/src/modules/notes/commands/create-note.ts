@@ -1,5 +1,6 @@
 import { TEXT_LIMITS, type TInitiator } from '@hearth/shared';
 import type { TAppContext } from '../../../app-context.js';
+import type { TTransaction } from '../../../db/database.js';
 import { appendEvent } from '../../../events/outbox.js';
 import { badRequest, notFound } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
@@ -12,6 +13,8 @@ export interface TCreateNoteInput {
   initiator: TInitiator;
   /** Which shape the client sent decides the attr of an error: `body` or `content.body`. */
   body: { value: string | null | undefined; attr: 'body' | 'content.body' };
+  /** Runs in the note's transaction right after it is stored (the desktop links composer attachments). */
+  inTransaction?: (trx: TTransaction, noteId: string) => Promise<void>;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function createNote(ctx: TAppContext, input: TCreateNoteInput): Pro
       delivery_status: null,
       redacted_at: null,
     });
+    await input.inTransaction?.(trx, noteId);
     await appendEvent(trx, orgId, {
       type: 'CONVERSATION/NOTE_CREATED',
       initiator: input.initiator,
