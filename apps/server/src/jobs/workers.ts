@@ -2,6 +2,7 @@ import type { TAppContext } from '../app-context.js';
 import { registerBuiltInDeliveryAdapters } from '../channel-adapters.js';
 import { registerDeliveryWorker } from '../modules/channels/delivery-worker.js';
 import { registerContactWorkers } from '../modules/contacts/contacts-workers.js';
+import { registerDesktopWorkers } from '../modules/desktop/desktop-workers.js';
 import { registerInboundEmailWorker } from '../modules/email/inbound/inbound.worker.js';
 import { registerSystemEmailWorker } from '../modules/email/outbound/system-email.worker.js';
 import { registerEventRetention } from '../modules/events-api/events-retention.js';
@@ -25,6 +26,7 @@ export async function registerWorkers(
   await registerEventRetention(ctx);
   await registerExportWorker(ctx);
   await registerPresenceWorkers(ctx);
+  await registerDesktopWorkers(ctx);
   await registerContactWorkers(ctx);
   // Not pg-boss queues: the dispatcher follows the outbox itself (LISTEN + poll) and the routing service holds one
   // engine per org under an advisory lock; both stop with the process.

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverItem } from '../../src/modules/channels/delivery-worker.js';
-import { DRAFT_ATTACHMENT_MAX_BYTES } from '../../src/modules/desktop/draft-attachments.js';
+import {
+  DRAFT_ATTACHMENT_MAX_BYTES,
+  DRAFT_ATTACHMENT_TTL_MS,
+  pruneDraftAttachments,
+} from '../../src/modules/desktop/draft-attachments.js';
 import { registerEmailDelivery } from '../../src/modules/email/outbound/email-delivery-adapter.js';
 import {
   arrangeEmailSetup,
@@ -85,6 +89,27 @@ describe('POST /api/internal/attachments', () => {
       .executeTakeFirstOrThrow();
     expect(row.user_id).toBe(agent.user.id);
     expect(Buffer.from(row.content)).toEqual(PDF);
+  });
+
+  it('unsent drafts older than a day are pruned by the sweep; younger ones stay', async () => {
+    const o = await createTestOrg(t);
+    const agent = await signIn(t, o, ['AGENT']);
+    const old = (await upload(agent, { name: 'old.pdf', type: 'application/pdf', content: PDF })).data as {
+      id: string;
+    };
+    const fresh = (await upload(agent, { name: 'new.pdf', type: 'application/pdf', content: PDF })).data as {
+      id: string;
+    };
+    const now = new Date();
+    await t.db
+      .updateTable('draft_attachments')
+      .set({ created_at: new Date(now.getTime() - DRAFT_ATTACHMENT_TTL_MS - 1000) })
+      .where('org_id', '=', o.org.id)
+      .where('id', '=', old.id)
+      .execute();
+    expect(await pruneDraftAttachments(t.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.selectFrom('draft_attachments').select('id').where('org_id', '=', o.org.id).execute();
+    expect(left.map((r) => r.id)).toEqual([fresh.id]);
   });
 
   it('413 over the size limit, 415 for a type off the allow-list, 400 for an empty file, 403 without CSRF header', async () => {

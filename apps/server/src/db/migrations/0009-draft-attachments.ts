@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (org_id, id)
     );
     CREATE INDEX draft_attachments_by_user ON draft_attachments (org_id, user_id, created_at);
+    -- The hourly sweep of unsent drafts reads every org's oldest rows.
+    CREATE INDEX draft_attachments_by_age ON draft_attachments (created_at);
   `.execute(db);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { COMPOSER_ATTACHMENTS } from '@hearth/shared';
 import { sql } from 'kysely';
 import type { TAppContext } from '../../app-context.js';
-import type { TTransaction } from '../../db/database.js';
+import type { TExecutor, TTransaction } from '../../db/database.js';
 import { AppError, badRequest } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { TAttachmentObject } from '../attachments/store-attachments.js';
@@ -152,4 +152,16 @@ export async function linkDraftAttachments(
     .where('id', '=', input.itemId)
     .execute();
   return stored;
+}
+
+/** Drafts live a day: a file attached and then removed (or a tab closed before sending) is not kept forever. */
+export const DRAFT_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Delete every org's drafts older than the TTL; returns how many. Run by the per-hour sweep (desktop-workers.ts). */
+export async function pruneDraftAttachments(db: TExecutor, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('draft_attachments')
+    .where('created_at', '<', new Date(now.getTime() - DRAFT_ATTACHMENT_TTL_MS))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
