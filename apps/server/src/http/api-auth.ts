@@ -7,7 +7,14 @@ import { findOrgAndTokenPrincipal, touchTokenLastUsed } from '../modules/users/u
 import { forbidden, unauthorized } from './errors.js';
 import { orgNotFound, orgSelectorFromHost, resolveOrg } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
-import { authenticateSession, CSRF_HEADER, CSRF_HEADER_VALUE, notSignedIn, sessionTokenOf } from './session-auth.js';
+import {
+  authenticateSession,
+  CSRF_HEADER_VALUE,
+  hasCsrfHeader,
+  MUTATING_METHODS,
+  notSignedIn,
+  sessionTokenOf,
+} from './session-auth.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -54,9 +61,11 @@ export async function authenticateApiRequest(
   return { org, principal: { userId: row.userId, email: row.email, name: row.name, roles, via: 'token' } };
 }
 
+const DESKTOP_ROLES: readonly TRole[] = ['AGENT', 'TEAM_MANAGER', 'ADMINISTRATOR'];
+
 /**
  * The web app on the Gladly API: a request with no Authorization header but a session cookie acts as the signed-in
- * user (initiator type AGENT), whatever their roles (API User is for tokens). Writes need the CSRF header, as on the
+ * user (initiator type AGENT), when they hold a desktop role (API User is for tokens). Writes need the CSRF header, as on the
  * internal API. Null when the request is not a session request, so token auth (and its 401) applies unchanged.
  */
 export async function authenticateSessionApiRequest(
@@ -73,14 +82,11 @@ export async function authenticateSessionApiRequest(
   }
   const principal = await authenticateSession(db, request, now);
   if (!principal) throw notSignedIn();
+  // The desktop's people, not every signed-in user: an Analyst or a Task User does not act on conversations here.
+  if (!DESKTOP_ROLES.some((role) => principal.roles.includes(role))) {
+    throw forbidden('the user needs the Agent, Team Manager or Administrator role');
+  }
   return { org, principal };
-}
-
-const MUTATING_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-
-function hasCsrfHeader(request: FastifyRequest): boolean {
-  const value = request.headers[CSRF_HEADER];
-  return typeof value === 'string' && value.trim().toLowerCase() === CSRF_HEADER_VALUE;
 }
 
 export function requireRole(principal: TPrincipal, role: TRole, detail?: string): void {

@@ -25,7 +25,7 @@ export const SESSION_COOKIE = 'hearth_session';
 export const CSRF_HEADER = 'x-requested-with';
 export const CSRF_HEADER_VALUE = 'hearth';
 
-const MUTATING_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 export function notSignedIn(): AppError {
   return new AppError(401, [{ code: 'unauthorized', detail: 'not signed in or the session has expired' }]);
@@ -87,7 +87,7 @@ export function registerSessionAuth(scope: FastifyInstance, ctx: TAppContext): v
   });
 }
 
-function hasCsrfHeader(request: FastifyRequest): boolean {
+export function hasCsrfHeader(request: FastifyRequest): boolean {
   const value = request.headers[CSRF_HEADER];
   return typeof value === 'string' && value.trim().toLowerCase() === CSRF_HEADER_VALUE;
 }

@@ -57,6 +57,16 @@ describe('/api/v1 with the web app session', () => {
     expect(item).toEqual({ initiator_id: agent.user.id, initiator_type: 'AGENT' });
   });
 
+  it('is for the desktop roles: an Analyst or a Task User signed in gets 403', async () => {
+    const { o, conversation } = await arrange();
+    for (const roles of [['ANALYST'], ['TASK_USER']] as const) {
+      const user = await signIn(t, o, [...roles]);
+      const res = await user.request({ method: 'GET', url: `/api/v1/conversations/${conversation.id}` });
+      expect(res.statusCode).toBe(403);
+      expect(res.data).toMatchObject({ errors: [{ code: 'forbidden' }] });
+    }
+  });
+
   it('refuses a forged or ended session, and a cookie of another org', async () => {
     const { conversation, agent } = await arrange();
     const b = await createTestOrg(t);
