@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { startJobQueue } from '../src/jobs/job-queue.js';
+import { dropDatabase } from './drop-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,12 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const url = new URL(external);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    teardown = async () => {
-      const client = new pg.Client({ connectionString: external });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    teardown = () => dropDatabase(external, name);
   } else {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hearth-test-'));
     // Under root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
