@@ -365,16 +365,6 @@ export async function reassignContactAgent(
   await moveContact(trx, contact, contact.inbox_id, input.agentId, input.at);
 }
 
-/** The live contact's awaiting-customer mark: set when the agent spoke last in a messaging session. */
-export async function setAwaitingCustomer(
-  trx: TTransaction,
-  input: { orgId: string; conversationId: string; since: Date | null },
-): Promise<void> {
-  const contact = await findLiveContact(trx, input.orgId, input.conversationId);
-  if (!contact) return;
-  await updateContact(trx, input.orgId, contact.id, { awaiting_customer_since: input.since });
-}
-
 function moveContact(trx: TTransaction, contact: TContactRow, inboxId: string, agentId: string | null, at: Date) {
   return updateContact(trx, contact.org_id, contact.id, {
     inbox_id: inboxId,

@@ -1,6 +1,7 @@
 import type { TExecutor } from '../../db/database.js';
+import { channelsOfGroup } from '../routing/engine/routing-types.js';
 
-export const MESSAGING_CHANNELS = ['CHAT', 'SMS', 'FB_MESSENGER', 'INSTAGRAM_DIRECT', 'WHATSAPP', 'CUSTOM_CHANNEL'];
+export const MESSAGING_CHANNELS: readonly string[] = channelsOfGroup('MESSAGING');
 
 export function findLiveContact(db: TExecutor, orgId: string, conversationId: string) {
   return db

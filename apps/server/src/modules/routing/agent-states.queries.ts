@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { channelsOfGroup } from './engine/routing-types.js';
 
 export interface TAgentLoad {
   voice: number;
@@ -8,7 +9,7 @@ export interface TAgentLoad {
   tasks: number;
 }
 
-const MESSAGING_CHANNELS = ['CHAT', 'SMS', 'FB_MESSENGER', 'INSTAGRAM_DIRECT', 'WHATSAPP', 'CUSTOM_CHANNEL'];
+const MESSAGING_CHANNELS = channelsOfGroup('MESSAGING');
 
 export function emptyLoad(): TAgentLoad {
   return { voice: 0, messaging: 0, mail: 0, tasks: 0 };

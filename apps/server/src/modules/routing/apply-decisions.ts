@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/pg-errors.js';
 import type { TConversationRow, TTaskRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { endContact, markContactOffered, markContactRejected } from '../contacts/contact-lifecycle.js';
+import { findLiveContact } from '../contacts/contacts.queries.js';
 import { appendStatusUpdated } from '../conversations/commands/conversation-timeline.js';
 import type {
   TAssignDecision,
@@ -18,7 +19,6 @@ import { assignRoutedConversation, ROUTING_INITIATOR, touchAssigned } from './of
 import { presentOffer } from './offers.presenter.js';
 import {
   countLiveMessagingContactsOf,
-  findLiveContactOf,
   findOffer,
   insertOffersClaiming,
   listLiveContactsOf,
@@ -343,7 +343,7 @@ async function applyEndSession(trx: TTransaction, apply: TApplyContext, d: TEndS
   const { orgId, now } = apply;
   const conversation = await lockConversation(trx, orgId, d.conversationId);
   if (!conversation) throw new Stale();
-  const contact = await findLiveContactOf(trx, orgId, d.conversationId);
+  const contact = await findLiveContact(trx, orgId, d.conversationId);
   if (!contact || contact.agent_id !== d.agentId || contact.awaiting_customer_since === null) throw new Stale();
   await endContact(trx, {
     orgId,
@@ -353,7 +353,7 @@ async function applyEndSession(trx: TTransaction, apply: TApplyContext, d: TEndS
     initiator: ROUTING_INITIATOR,
   });
   // Never commit a session end that did not end the session: the engine would decide it again on every run.
-  if (await findLiveContactOf(trx, orgId, d.conversationId)) throw new Stale();
+  if (await findLiveContact(trx, orgId, d.conversationId)) throw new Stale();
   if (conversation.status === 'OPEN') {
     const after = await trx
       .updateTable('conversations')

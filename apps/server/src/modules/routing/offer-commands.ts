@@ -3,11 +3,11 @@ import type { TAppContext } from '../../app-context.js';
 import type { TExecutor, TTransaction } from '../../db/database.js';
 import { invalidState, notFound } from '../../http/errors.js';
 import { markContactRejected } from '../contacts/contact-lifecycle.js';
+import { findLiveContact } from '../contacts/contacts.queries.js';
 import { conversationRoutable } from './apply-decisions.js';
 import { assignRoutedConversation, assignRoutedTask, touchAssigned } from './offer-assign.js';
 import { presentOffer } from './offers.presenter.js';
 import {
-  findLiveContactOf,
   findOffer,
   findOfferDisplay,
   findPendingOfferOfAgent,
@@ -68,7 +68,7 @@ async function presentOfferRow(db: TExecutor, offer: TOfferRow): Promise<TRealti
       .where('org_id', '=', offer.org_id)
       .where('id', '=', offer.item_id)
       .executeTakeFirst();
-    channel = row?.channel ?? (await findLiveContactOf(db, offer.org_id, offer.item_id))?.channel ?? '';
+    channel = row?.channel ?? (await findLiveContact(db, offer.org_id, offer.item_id))?.channel ?? '';
   }
   return presentOffer(offer, display, channel);
 }

@@ -410,24 +410,6 @@ export async function isInboxMember(db: TExecutor, orgId: string, userId: string
   return row !== undefined;
 }
 
-export async function isActiveAgent(db: TExecutor, orgId: string, userId: string): Promise<boolean> {
-  const result = await sql<{ ok: boolean }>`
-    SELECT true AS ok FROM users WHERE org_id = ${orgId} AND id = ${userId} AND active AND 'AGENT' = ANY(roles)`.execute(
-    db,
-  );
-  return result.rows.length > 0;
-}
-
-export function findLiveContactOf(db: TExecutor, orgId: string, conversationId: string) {
-  return db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('conversation_id', '=', conversationId)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-}
-
 export interface TOfferDisplayRow {
   customer_id: string;
   customer_name: string;

@@ -83,27 +83,6 @@ export async function findStatusReason(
     .executeTakeFirst();
 }
 
-export async function findDefaultActiveReason(db: TExecutor, orgId: string): Promise<TStatusReasonRow | undefined> {
-  return db
-    .selectFrom('agent_status_reasons')
-    .select(REASON_COLUMNS)
-    .where('org_id', '=', orgId)
-    .where('kind', '=', 'ACTIVE')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-}
-
-export async function countEnabledReasons(db: TExecutor, orgId: string, kind: TStatusReasonKind): Promise<number> {
-  const row = await db
-    .selectFrom('agent_status_reasons')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('kind', '=', kind)
-    .where('disabled', '=', false)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function insertStatusReason(db: TExecutor, orgId: string, row: TStatusReasonRow): Promise<void> {
   await db
     .insertInto('agent_status_reasons')

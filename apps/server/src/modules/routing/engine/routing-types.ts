@@ -27,6 +27,11 @@ export const CHANNEL_GROUP: Readonly<Record<TChannel, TChannelGroup>> = {
   TASK: 'TASK',
 };
 
+/** Every channel of one group: the single list SQL filters use (e.g. messaging sessions, load per group). */
+export function channelsOfGroup(group: TChannelGroup): TChannel[] {
+  return (Object.keys(CHANNEL_GROUP) as TChannel[]).filter((channel) => CHANNEL_GROUP[channel] === group);
+}
+
 // Mail and tasks share one tier (spec 5.1/5.6: an unboosted email competes with tasks on due date).
 export const GROUP_TIER: Readonly<Record<TChannelGroup, number>> = { VOICE: 0, MESSAGING: 1, MAIL: 2, TASK: 2 };
 
