@@ -295,6 +295,7 @@ describe('routing under concurrency: two Hearth processes, one PostgreSQL', () =
     const drainUntil = Date.now() + 240_000;
     while ((await openCount()) > 0 && Date.now() < drainUntil) await sleep(500);
     const stillOpen = await openCount();
+    if (stillOpen > 0) console.log(`conversations left open after the drain:\n${await describeOpen(db, orgId)}`);
     const conversationIds = (
       await db.selectFrom('conversations').select('id').where('org_id', '=', orgId).execute()
     ).map((r) => r.id);
@@ -459,4 +460,30 @@ function countBy(values: string[]): Record<string, number> {
   const result: Record<string, number> = {};
   for (const v of values) result[v] = (result[v] ?? 0) + 1;
   return result;
+}
+
+/** What a failed drain leaves behind, for the log: each open conversation with its assignee and offers. */
+async function describeOpen(db: TDatabase, orgId: string): Promise<string> {
+  const open = await db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'agent_id', 'inbox_id', 'queued_at', 'updated_at'])
+    .where('org_id', '=', orgId)
+    .where('status', '<>', 'CLOSED')
+    .execute();
+  const lines: string[] = [];
+  for (const c of open) {
+    const offers = await db
+      .selectFrom('routing_offers')
+      .select(['agent_id', 'status', 'offered_at', 'resolved_at'])
+      .where('org_id', '=', orgId)
+      .where('item_id', '=', c.id)
+      .orderBy('offered_at')
+      .execute();
+    lines.push(
+      `  ${JSON.stringify(c)} offers: ${offers
+        .map((o) => `${o.agent_id}:${o.status}@${o.offered_at.toISOString()}→${o.resolved_at?.toISOString() ?? '-'}`)
+        .join(', ')}`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -82,15 +82,25 @@ export interface TOfferActionInput {
 
 /** Lock the agent's own offer; 404 for an unknown offer or another agent's, 400 invalid_state when not pending. */
 async function lockOwnPendingOffer(trx: TTransaction, input: TOfferActionInput, now: Date): Promise<TOfferRow> {
-  const offer = await findOffer(trx, input.orgId, input.offerId, true);
-  if (!offer || offer.agent_id !== input.agentId) throw notFound('offer does not exist', 'offerId');
-  if (offer.status !== 'PENDING') throw invalidState(`offer is no longer pending (${offer.status})`);
-  if (offer.expires_at.getTime() <= now.getTime()) throw invalidState('offer expired');
+  const offer = await lockOwnOffer(trx, input);
+  assertPending(offer, now);
   return offer;
 }
 
+async function lockOwnOffer(trx: TTransaction, input: TOfferActionInput): Promise<TOfferRow> {
+  const offer = await findOffer(trx, input.orgId, input.offerId, true);
+  if (!offer || offer.agent_id !== input.agentId) throw notFound('offer does not exist', 'offerId');
+  return offer;
+}
+
+function assertPending(offer: TOfferRow, now: Date): void {
+  if (offer.status !== 'PENDING') throw invalidState(`offer is no longer pending (${offer.status})`);
+  if (offer.expires_at.getTime() <= now.getTime()) throw invalidState('offer expired');
+}
+
 /**
- * Accept: the offer becomes ACCEPTED and the work is assigned to the agent. A conversation records
+ * Accept: the offer becomes ACCEPTED and the work is assigned to the agent. Accepting an offer already accepted
+ * answers the same again and changes nothing (retry-safe). A conversation records
  * CONVERSATION_ASSIGNEE/UPDATED with reason CONTACT_OFFERED (the assignment is the outcome of an offer; the
  * catalogue has no "offer accepted" reason) and the contact's OFFER_ACCEPTED; a task records TASK/ASSIGNEE_UPDATED.
  */
@@ -100,7 +110,11 @@ export async function acceptOffer(
 ): Promise<{ itemKind: 'CONVERSATION' | 'TASK'; itemId: string }> {
   const now = ctx.now();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const offer = await lockOwnPendingOffer(trx, input, now);
+    const offer = await lockOwnOffer(trx, input);
+    // A retried click (the answer to the first was lost with a connection or a process) gets the same answer
+    // instead of an error that would leave the agent unaware the work is now theirs.
+    if (offer.status === 'ACCEPTED') return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
+    assertPending(offer, now);
     if (offer.item_kind === 'TASK') {
       const task = await lockTask(trx, input.orgId, offer.item_id);
       if (task?.status !== 'OPEN' || task.agent_id !== null) return cancelStale(trx, offer, now);
