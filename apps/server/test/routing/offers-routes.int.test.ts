@@ -75,11 +75,17 @@ describe('GET /me/offer, accept and decline', () => {
     expect((await conversationRow(t, o.org.id, conversation.id)).agent_id).toBe(agent.id);
 
     // A retry (the first answer lost on the way) gets the same answer and changes nothing.
-    const eventsBefore = await t.db.selectFrom('outbox_events').select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const eventsBefore = await t.db
+      .selectFrom('outbox_events')
+      .select(t.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const again = await agent.request('POST', `/offers/${offerId}/accept`);
     expect(again.statusCode).toBe(200);
     expect(again.data).toEqual({ itemKind: 'CONVERSATION', itemId: conversation.id });
-    const eventsAfter = await t.db.selectFrom('outbox_events').select(t.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const eventsAfter = await t.db
+      .selectFrom('outbox_events')
+      .select(t.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(eventsAfter.n)).toBe(Number(eventsBefore.n));
     expect((await conversationRow(t, o.org.id, conversation.id)).agent_id).toBe(agent.id);
     expect((await agent.request('POST', `/offers/${offerId}/decline`)).statusCode).toBe(400);
