@@ -3,7 +3,11 @@
 // WebSocket and available for messaging with room to spare (each accepts every offer at once, so it is free for the
 // next). For each message: latency = arrival of its offer on the agent's socket − the message's commit.
 //
-//   node bench/routing/full-path.mjs [--rate 200] [--seconds 20] [--agents 100]
+//   node bench/routing/full-path.mjs [--rate 200] [--seconds 20] [--agents 100] [--split]
+//
+// --split runs Hearth as two processes, as a production install would on a machine of two cores: one with the
+// `api` role (the messages, logins, accepts) and one with `ws,worker,scheduler` (the sockets and the routing
+// engine). Without it, one process has every role.
 //
 // Commit point: the arrival of the API's 201 response (the transaction committed before the response was sent), so
 // "from 201" slightly flatters Hearth; "from request" (from sending the POST) is the pessimistic bound and includes
@@ -33,9 +37,15 @@ function options() {
       rate: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '20' },
       agents: { type: 'string', default: '100' },
+      split: { type: 'boolean', default: false },
     },
   });
-  return { rate: Number(values.rate), seconds: Number(values.seconds), agents: Number(values.agents) };
+  return {
+    rate: Number(values.rate),
+    seconds: Number(values.seconds),
+    agents: Number(values.agents),
+    split: values.split === true,
+  };
 }
 
 const PASSWORD = 'full-path-bench-pw';
@@ -148,7 +158,7 @@ async function arrange(databaseUrl, agentCount, capacity) {
 }
 
 /** An agent: session, realtime socket, available for messaging; accepts each offer at once. */
-async function connectAgent(baseUrl, email, onOffer) {
+async function connectAgent(baseUrl, wsBaseUrl, email, onOffer) {
   const login = await fetch(`${baseUrl}/api/internal/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'hearth' },
@@ -159,8 +169,8 @@ async function connectAgent(baseUrl, email, onOffer) {
     .getSetCookie()
     .find((c) => c.startsWith('hearth_session='))
     .split(';')[0];
-  const host = new URL(baseUrl).host;
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/realtime`, {
+  const host = new URL(wsBaseUrl).host;
+  const ws = new WebSocket(`${wsBaseUrl.replace(/^http/, 'ws')}/api/realtime`, {
     headers: { cookie, origin: `http://${host}` },
   });
   await new Promise((resolve, reject) => {
@@ -201,12 +211,20 @@ async function paced(count, rate, sendOne) {
   return performance.now() - started;
 }
 
-async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
-  const total = Math.round(rate * seconds);
-  const setup = await arrange(databaseUrl, agentCount, Math.ceil(total / agentCount) + 10);
-  const { child, match } = await startProcess(
+/** One Hearth process from its sources with the given roles; resolves with its URL once it listens. */
+function startHearth(databaseUrl, roles) {
+  return startProcess(
     process.execPath,
-    ['--import', 'tsx', 'apps/server/src/main.ts', 'start'],
+    // FULL_PATH_NODE_ARGS: extra node flags for the Hearth process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    [
+      ...(process.env.FULL_PATH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'apps/server/src/main.ts',
+      'start',
+      '--roles',
+      roles,
+    ],
     {
       cwd: root,
       env: {
@@ -223,11 +241,21 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
       ready: /Hearth is running at (http:\/\/127\.0\.0\.1:\d+)/,
     },
   );
+}
+
+async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, split }) {
+  const total = Math.round(rate * seconds);
+  const setup = await arrange(databaseUrl, agentCount, Math.ceil(total / agentCount) + 10);
+  const processes = split
+    ? [await startHearth(databaseUrl, 'api'), await startHearth(databaseUrl, 'ws,worker,scheduler')]
+    : [await startHearth(databaseUrl, 'all')];
+  const { match } = processes[0];
+  const wsBaseUrl = (processes[1] ?? processes[0]).match[1];
   const baseUrl = match[1];
   // HEARTH_LOG_LEVEL=debug FULL_PATH_LOG=<file>: keep Hearth's log (the routing runs' timings are logged at debug).
   if (process.env.FULL_PATH_LOG) {
     const { createWriteStream } = await import('node:fs');
-    child.stdout.pipe(createWriteStream(process.env.FULL_PATH_LOG));
+    (processes.at(-1) ?? processes[0]).child.stdout.pipe(createWriteStream(process.env.FULL_PATH_LOG));
   }
   const sentAt = new Map();
   const committedAt = new Map();
@@ -252,7 +280,9 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
   const sockets = [];
   try {
     for (let i = 0; i < setup.agents.length; i += 10) {
-      sockets.push(...(await Promise.all(setup.agents.slice(i, i + 10).map((e) => connectAgent(baseUrl, e, onOffer)))));
+      sockets.push(
+        ...(await Promise.all(setup.agents.slice(i, i + 10).map((e) => connectAgent(baseUrl, wsBaseUrl, e, onOffer)))),
+      );
     }
     await new Promise((r) => setTimeout(r, 1_000));
     let failed = 0;
@@ -310,11 +340,12 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount }) {
       acceptErrors,
       fromCommit: summary(fromCommit),
       fromRequest: summary(fromRequest),
-      hearthRssMb: rssMb(child.pid),
+      hearthRssMb: processes.reduce((sum, p) => sum + rssMb(p.child.pid), 0),
+      processes: processes.length,
     };
   } finally {
     for (const ws of sockets) ws.terminate();
-    await stopProcess(child);
+    for (const p of processes) await stopProcess(p.child);
   }
 }
 
@@ -369,7 +400,8 @@ async function main() {
     const ratio = bare.p99Ms ? Number((full.fromCommit.p99Ms / bare.p99Ms).toFixed(1)) : null;
     const widths = [34, 8, 9, 9, 9, 9];
     console.log(
-      `\nbench/routing full path: ${opts.rate} inbound messages/s for ${opts.seconds} s, ${opts.agents} agents on the socket`,
+      `\nbench/routing full path: ${opts.rate} inbound messages/s for ${opts.seconds} s, ${opts.agents} agents on the socket, ` +
+        (opts.split ? 'two Hearth processes (api | ws,worker,scheduler)' : 'one Hearth process (all roles)'),
     );
     console.log(formatRow(['', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], widths));
     const row = (label, s) => console.log(formatRow([label, s.n, s.p50Ms, s.p95Ms, s.p99Ms, s.maxMs], widths));

@@ -19,19 +19,49 @@ export interface TNewEvent {
  */
 export async function appendEvent(trx: TTransaction, orgId: string, event: TNewEvent): Promise<string> {
   const id = newId();
+  // Insert and NOTIFY in one statement: one round trip per event instead of two (an inbound message appends
+  // several events, and round trips are most of what a busy process spends its time on).
   await trx
-    .insertInto('outbox_events')
-    .values({
-      id,
-      org_id: orgId,
-      type: event.type,
-      occurred_at: event.occurredAt ?? new Date(),
-      initiator: JSON.stringify(event.initiator),
-      content: JSON.stringify(event.content),
-    })
+    .with('inserted', (db) =>
+      db
+        .insertInto('outbox_events')
+        .values({
+          id,
+          org_id: orgId,
+          type: event.type,
+          occurred_at: event.occurredAt ?? new Date(),
+          initiator: JSON.stringify(event.initiator),
+          content: JSON.stringify(event.content),
+        })
+        .returning('org_id'),
+    )
+    .selectFrom('inserted')
+    .select(sql`pg_notify(${OUTBOX_CHANNEL}, inserted.org_id)`.as('notified'))
     .execute();
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${orgId})`.execute(trx);
   return id;
+}
+
+/**
+ * Append several events in one statement (one round trip, one NOTIFY), in the order given: for a set-based change
+ * that emits an event per row, such as a routing run's offers.
+ */
+export async function appendEvents(trx: TTransaction, orgId: string, events: readonly TNewEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({
+    id: newId(),
+    org_id: orgId,
+    type: event.type,
+    occurred_at: event.occurredAt ?? new Date(),
+    initiator: JSON.stringify(event.initiator),
+    content: JSON.stringify(event.content),
+  }));
+  // A multi-row VALUES list takes its rows' sequence numbers in list order, so the events keep the order given.
+  await trx
+    .with('inserted', (db) => db.insertInto('outbox_events').values(rows).returning('org_id'))
+    .selectFrom(sql`(SELECT DISTINCT org_id FROM inserted)`.as('orgs'))
+    .select(sql`pg_notify(${OUTBOX_CHANNEL}, orgs.org_id)`.as('notified'))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface TStoredEvent {

@@ -37,6 +37,8 @@ export interface TRealtimeClient {
   buffer: TPositionedEvent[];
   sentEventIds: Set<string>;
   send(message: TServerMessage): void;
+  /** A message already serialized (an event is serialized once for all the sockets it goes to). */
+  sendText(text: string): void;
 }
 
 interface TOrgFeed {
@@ -264,7 +266,7 @@ export class RealtimeHub {
       const oldest = client.sentEventIds.values().next().value;
       if (oldest !== undefined) client.sentEventIds.delete(oldest);
     }
-    client.send({ type: 'event', event: presentEvent(event) });
+    client.sendText(wireOf(event));
   }
 
   private concerns(client: TRealtimeClient, event: TPositionedEvent): boolean {
@@ -385,6 +387,19 @@ function itemKeyOf(orgId: string, event: TPositionedEvent): string | null {
   if (typeof c.taskId === 'string') return `${orgId}:t:${c.taskId}`;
   if (typeof c.conversationId === 'string') return `${orgId}:c:${c.conversationId}`;
   return null;
+}
+
+// The `event` message of each event, built once however many sockets it goes to (a busy inbox has hundreds).
+const wireTexts = new WeakMap<TPositionedEvent, string>();
+
+function wireOf(event: TPositionedEvent): string {
+  let text = wireTexts.get(event);
+  if (text === undefined) {
+    const message: TServerMessage = { type: 'event', event: presentEvent(event) };
+    text = JSON.stringify(message);
+    wireTexts.set(event, text);
+  }
+  return text;
 }
 
 export function presentEvent(event: TPositionedEvent): TRealtimeEvent {

@@ -4,8 +4,8 @@ import {
   endContact,
   fulfillContact,
   markContactAccepted,
-  markContactOffered,
   markContactRejected,
+  markContactsOffered,
   transferContact,
 } from '../../src/modules/contacts/contact-lifecycle.js';
 import { findLiveContact } from '../../src/modules/contacts/contacts.queries.js';
@@ -31,10 +31,19 @@ describe('contact lifecycle functions used by routing', () => {
     const conversationId = inbound.conversationId;
     const agentId = agent.user.id;
     const step = (fn: (trx: TTransaction) => Promise<unknown>) => t.db.transaction().execute(fn);
+    // As a routing run does: the conversation row it locked and the live contact it listed.
+    const offer = async (trx: TTransaction, when: Date, matchReasons: string[]) => {
+      const conversation = await trx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', '=', conversationId)
+        .executeTakeFirstOrThrow();
+      const contact = await findLiveContact(trx, orgId, conversationId);
+      await markContactsOffered(trx, orgId, [{ contactId: contact!.id, conversation, agentId, matchReasons }], when);
+    };
 
-    await step((trx) =>
-      markContactOffered(trx, { orgId, conversationId, agentId, at: at(1), matchReasons: ['SKILL'] }),
-    );
+    await step((trx) => offer(trx, at(1), ['SKILL']));
     expect((await contactsOf(t, orgId, conversationId))[0]).toMatchObject({
       status: 'OFFERED',
       offered_at: at(1),
@@ -44,7 +53,7 @@ describe('contact lifecycle functions used by routing', () => {
       markContactRejected(trx, { orgId, conversationId, agentId, reason: 'MISSED', at: at(2), initiator: ROUTING }),
     );
     expect((await contactsOf(t, orgId, conversationId))[0]).toMatchObject({ status: 'QUEUED', agent_id: null });
-    await step((trx) => markContactOffered(trx, { orgId, conversationId, agentId, at: at(3), matchReasons: [] }));
+    await step((trx) => offer(trx, at(3), []));
     const byAgent = { id: agentId, type: 'AGENT' } as const;
     await step((trx) => markContactAccepted(trx, { orgId, conversationId, agentId, at: at(4), initiator: byAgent }));
     const [contact] = await contactsOf(t, orgId, conversationId);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { appendEvent, OUTBOX_CHANNEL, readEventsAfter } from '../../src/events/outbox.js';
+import { appendEvent, appendEvents, OUTBOX_CHANNEL, readEventsAfter } from '../../src/events/outbox.js';
 import { createTestOrg, useTestApp } from '../helpers.js';
 
 const t = useTestApp();
@@ -78,5 +78,27 @@ describe('the transactional outbox', () => {
     expect(all.map((e) => e.content.customerId)).toEqual(['a', 'b', 'c']);
     const rest = await readEventsAfter(t.db, o.org.id, all[0]?.seq);
     expect(rest.map((e) => e.content.customerId)).toEqual(['b', 'c']);
+  });
+
+  it('appends several events in one statement, in the order given, announced once at commit', async () => {
+    const o = await createTestOrg(t);
+    const ids = await t.db.transaction().execute(async (trx) => {
+      const written = await appendEvents(
+        trx,
+        o.org.id,
+        ['z', 'a', 'm'].map((customerId) => ({
+          type: 'CUSTOMER_PROFILE/UPDATED' as const,
+          initiator: { id: 'u1', type: 'API' as const },
+          content: { customerId },
+        })),
+      );
+      expect(await readEventsAfter(t.db, o.org.id)).toEqual([]);
+      return written;
+    });
+    const all = await readEventsAfter(t.db, o.org.id);
+    expect(all.map((e) => e.content.customerId)).toEqual(['z', 'a', 'm']);
+    expect(all.map((e) => e.id)).toEqual(ids);
+    await expect.poll(() => notifications.includes(o.org.id)).toBe(true);
+    expect(await t.db.transaction().execute((trx) => appendEvents(trx, o.org.id, []))).toEqual([]);
   });
 });

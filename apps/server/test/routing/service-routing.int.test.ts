@@ -90,7 +90,12 @@ describe('offer → accept', () => {
     expect(accepted[0]?.content).toMatchObject({ conversationId: conversation.id, agentId: agent.id });
 
     expect(await runRoutingOnce(t.ctx, o.org.id)).toEqual([]);
-    await expect(acceptOffer(t.ctx, asAgent(agent.id, offer?.id as string))).rejects.toMatchObject({ status: 400 });
+    // A retried accept answers the same and records nothing more.
+    await expect(acceptOffer(t.ctx, asAgent(agent.id, offer?.id as string))).resolves.toEqual({
+      itemKind: 'CONVERSATION',
+      itemId: conversation.id,
+    });
+    expect(await eventsOf(t, o.org.id, ['CONTACT/OFFER_ACCEPTED'])).toHaveLength(1);
   });
 
   it('does not offer to agents outside the inbox, logged out, away, in focus mode or unavailable for the channel', async () => {

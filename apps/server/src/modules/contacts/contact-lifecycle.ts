@@ -3,7 +3,7 @@ import type { TAppContext } from '../../app-context.js';
 import type { TTransaction } from '../../db/database.js';
 import type { ContactsTable } from '../../db/schema/routing-tables.js';
 import type { TConversationRow } from '../../db/schema.js';
-import { appendEvent } from '../../events/outbox.js';
+import { appendEvent, appendEvents, type TNewEvent } from '../../events/outbox.js';
 import { newId } from '../../lib/ids.js';
 import { assigneeOf, contextOf } from '../conversations/commands/conversation-timeline.js';
 import { dueAtOnInbound } from '../routing/engine/sla.js';
@@ -13,6 +13,7 @@ import {
   findInboxSlaMinutes,
   findLatestInboundItemId,
   insertContact,
+  offerContacts,
   setConversationRouting,
   updateContact,
 } from './contacts.repository.js';
@@ -200,24 +201,36 @@ export async function recordOutboundReply(
   return { contactId };
 }
 
-export async function markContactOffered(
+/**
+ * CONTACT/OFFERED for a routing run's offers, set-based: the live contacts become OFFERED to their agents in one
+ * statement and their events are appended in one (a run may offer hundreds). `conversation` is the row the run
+ * locked, so the event's context is the conversation as the offer found it.
+ */
+export async function markContactsOffered(
   trx: TTransaction,
-  input: { orgId: string; conversationId: string; agentId: string; at: Date; matchReasons: string[] },
+  orgId: string,
+  offers: readonly { contactId: string; conversation: TConversationRow; agentId: string; matchReasons: string[] }[],
+  at: Date,
 ): Promise<void> {
-  const contact = await findLiveContact(trx, input.orgId, input.conversationId);
-  if (!contact) return;
-  const context = await contextNow(trx, contact);
-  const offered = await updateContact(trx, input.orgId, contact.id, {
-    status: 'OFFERED',
-    offered_at: input.at,
-    agent_id: input.agentId,
+  const rows = await offerContacts(trx, orgId, offers, at);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const events = offers.flatMap((offer) => {
+    const offered = byId.get(offer.contactId);
+    if (!offered) return [];
+    const event: TNewEvent = {
+      type: 'CONTACT/OFFERED',
+      initiator: { id: '', type: 'SYSTEM' },
+      occurredAt: at,
+      content: {
+        ...idsOf(offered),
+        agentId: offer.agentId,
+        matchReasons: offer.matchReasons,
+        context: contextOf(offer.conversation),
+      },
+    };
+    return [event];
   });
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/OFFERED',
-    initiator: { id: '', type: 'SYSTEM' },
-    occurredAt: input.at,
-    content: { ...idsOf(offered), agentId: input.agentId, matchReasons: input.matchReasons, context },
-  });
+  await appendEvents(trx, orgId, events);
 }
 
 /** CONTACT/OFFER_ACCEPTED then CONTACT/JOINED: the contact is ACTIVE with the agent. */

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
 import type { ContactsTable } from '../../db/schema/routing-tables.js';
 import type { TConversationRow } from '../../db/schema.js';
@@ -17,6 +17,22 @@ export function updateContact(db: TExecutor, orgId: string, id: string, changes:
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Several live contacts offered at once, each to its agent: one statement for a routing run's offers. */
+export async function offerContacts(
+  db: TExecutor,
+  orgId: string,
+  offers: readonly { contactId: string; agentId: string }[],
+  at: Date,
+): Promise<Selectable<ContactsTable>[]> {
+  if (offers.length === 0) return [];
+  const result = await sql<Selectable<ContactsTable>>`
+    UPDATE contacts AS c SET status = 'OFFERED', offered_at = ${at}, agent_id = v.agent_id
+    FROM unnest(${offers.map((o) => o.contactId)}::text[], ${offers.map((o) => o.agentId)}::text[]) AS v(id, agent_id)
+    WHERE c.org_id = ${orgId} AND c.id = v.id AND c.ended_at IS NULL
+    RETURNING c.*`.execute(db);
+  return result.rows;
 }
 
 export function findConversationRow(db: TExecutor, orgId: string, conversationId: string) {

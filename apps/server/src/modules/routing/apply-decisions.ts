@@ -4,7 +4,7 @@ import type { TTransaction } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/pg-errors.js';
 import type { TConversationRow, TTaskRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { endContact, markContactOffered, markContactRejected } from '../contacts/contact-lifecycle.js';
+import { endContact, markContactRejected, markContactsOffered } from '../contacts/contact-lifecycle.js';
 import { findLiveContact } from '../contacts/contacts.queries.js';
 import { appendStatusUpdated } from '../conversations/commands/conversation-timeline.js';
 import type {
@@ -137,7 +137,8 @@ interface TClaim {
  *    the engine counted on, and (messaging) a free slot by live contacts.
  * 2. One multi-row INSERT into routing_offers … ON CONFLICT DO NOTHING: the partial unique indexes (one PENDING
  *    offer per item and per agent) refuse the claims another transaction won; RETURNING names the winners.
- * 3. For the winners only: presence (one UPDATE), CONTACT/OFFERED (and for ASSIGN the assignment and its events),
+ * 3. For the winners only: presence (one UPDATE), the contacts and their CONTACT/OFFERED events (one statement each),
+ *    then for ASSIGN the assignment and its events,
  *    then the realtime messages in one statement, delivered at commit.
  *
  * Offers are stamped with the time this transaction applies them (`ctx.now()` after the locks), not the run's
@@ -260,17 +261,20 @@ async function applyOffers(
     now,
   );
 
+  await markContactsOffered(
+    trx,
+    orgId,
+    winners.flatMap(({ d, conversation }) => {
+      const contactId = conversation ? contacts.get(conversation.id)?.id : undefined;
+      if (!conversation || !contactId) return [];
+      return [
+        { contactId, conversation, agentId: d.agentId, matchReasons: boostNamesOf(d.matchReasons, apply.boostNames) },
+      ];
+    }),
+    now,
+  );
   const messages: { userId: string; message: TServerMessage }[] = [];
   for (const { d, conversation, offer } of winners) {
-    if (conversation) {
-      await markContactOffered(trx, {
-        orgId,
-        conversationId: conversation.id,
-        agentId: d.agentId,
-        at: now,
-        matchReasons: boostNamesOf(d.matchReasons, apply.boostNames),
-      });
-    }
     if (d.type === 'ASSIGN' && conversation) {
       await assignRoutedConversation(trx, conversation, d.agentId, 'AUTOMATED_ASSIGNMENT', ROUTING_INITIATOR, now);
       await touchAssigned(trx, orgId, d.agentId, d.group, now);
