@@ -51,6 +51,8 @@ export interface TRecordInboundContactInput {
   itemId: string;
   at: Date;
   initiator: TInitiator;
+  /** The conversation as the caller has it locked and current in this transaction (saves reading it again). */
+  conversation?: TConversationRow;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function recordInboundContact(
   input: TRecordInboundContactInput,
 ): Promise<{ contactId: string; started: boolean }> {
   const { orgId, conversationId, at } = input;
-  const conversation = await findConversationRow(trx, orgId, conversationId);
+  const conversation = input.conversation ?? (await findConversationRow(trx, orgId, conversationId));
   if (!conversation) throw new Error(`conversation ${conversationId} does not exist`);
   const inboxSla = (await findInboxSlaMinutes(trx, orgId, input.inboxId)) ?? FALLBACK_SLA_MINUTES;
   const dueAt = new Date(

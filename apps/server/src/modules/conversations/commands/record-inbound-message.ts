@@ -163,6 +163,7 @@ export async function recordInboundMessageIn(
       itemId,
       at: now,
       initiator: author,
+      conversation,
     });
   } else {
     await recordAutomaticInbound(trx, { orgId, conversationId: conversation.id, itemId, at: now, initiator: author });

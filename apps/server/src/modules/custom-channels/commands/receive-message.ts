@@ -56,9 +56,8 @@ export async function receiveCustomChannelMessage(
   const message = parseMessageContent(body);
   const files = 'files' in message ? await fetchMessageFiles(ctx.env, message.files) : [];
   const now = ctx.now();
-  const itemId = newId();
 
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const { customerId, sessionId } = await resolveSender(trx, orgId, channel.id, body.sender, profileContact, now);
     // The item and its attachments reference each other: the row goes in first, the attachment list follows.
     const content: TCustomChannelItemContent = {
@@ -73,20 +72,21 @@ export async function receiveCustomChannelMessage(
       attachments: [],
       status: { value: 'SENT' },
     };
-    await recordInboundMessageIn(trx, {
+    // No item id is passed: the new item takes a fresh one, which needs no check that it is free.
+    const { itemId } = await recordInboundMessageIn(trx, {
       orgId,
       inboxId: channel.inbox_id,
       customerId,
       channel: 'CUSTOM_CHANNEL',
-      item: { id: itemId, contentType: CUSTOM_CHANNEL_ITEM_TYPE, content: { ...content }, sessionId },
+      item: { contentType: CUSTOM_CHANNEL_ITEM_TYPE, content: { ...content }, sessionId },
       now,
     });
     if (files.length > 0) {
       const attachments = await storeAttachments(trx, orgId, itemId, files, now);
       await setItemAttachments(trx, orgId, itemId, attachments);
     }
+    return { itemId };
   });
-  return { itemId };
 }
 
 function parseProfileIdentifier(identifier: NonNullable<TSender['profileIdentifier']>): TProfileContact {
