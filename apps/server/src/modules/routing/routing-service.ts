@@ -137,8 +137,11 @@ interface TOrgState {
   lastRunAt: number;
 }
 
+/** A run longer than this is a long queue's: the repeat rests as long as the run took. */
+const REST_AFTER_RUN_MS = 100;
+
 export async function startRoutingService(ctx: TAppContext, options: TRoutingServiceOptions): Promise<TRoutingService> {
-  const debounceMs = options.debounceMs ?? 25;
+  const debounceMs = options.debounceMs ?? 10;
   const tickMs = options.tickMs ?? 1_000;
   const lockRetryMs = options.lockRetryMs ?? 3_000;
   const idleRunMs = options.idleRunMs ?? 15_000;
@@ -170,10 +173,11 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
         } catch (err) {
           ctx.log.error({ err, orgId }, 'routing run failed');
         }
-        // A busy org with a long queue: rest as long as the run took (at most 1 s) before running again, so the
-        // engine takes at most about half of a core however many events arrive. Small orgs run in milliseconds.
+        // A busy org with a long queue: after a long run, rest as long as it took (at most 1 s) before running
+        // again, so the engine takes at most about half of a core however many events arrive. A short run (most of
+        // it waiting on PostgreSQL) repeats at once: resting after it only delayed the next offers (bench/routing).
         const took = Date.now() - state.lastRunAt;
-        if (state.again && took > debounceMs)
+        if (state.again && took > REST_AFTER_RUN_MS)
           await new Promise((resolve) => setTimeout(resolve, Math.min(took, 1_000)));
       } while (state.again && !stopping && held.has(orgId));
     })().finally(() => {
