@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Spinner } from '../../ui/ui';
 import { formatDateTime } from './format';
 import s from './Timeline.module.css';
@@ -42,12 +42,31 @@ function estimate(row: TTimelineRow | undefined): number {
 
 const NEAR_BOTTOM_PX = 120;
 
+/** The deferred data before its first render. */
+const NOT_YET = { customerId: '', conversations: [], items: [], hasOlder: false, loadingOlder: false };
+
 /**
  * The customer's whole history, oldest at the top, newest at the bottom, one section per conversation. Rows are
  * virtualized (measured after render) so thousands of items scroll smoothly; it opens at the newest item, loads
  * older pages when scrolled near the top and keeps the reading position while they are prepended.
  */
 export function Timeline(props: TTimelineProps) {
+  // An arriving page re-renders the whole customer page; the timeline's own work for it (grouping, the virtualizer,
+  // the new rows, restoring the scroll position) runs in a second, deferred render, so the two are separate tasks
+  // rather than one long one. The data is deferred as one snapshot so rows, hasOlder and loadingOlder always agree
+  // (a page that has arrived is never shown as "not loading" before its rows are there). On mount, the page around
+  // the timeline renders first and the rows follow at once in their own render.
+  const { customerId, conversations, items, hasOlder, loadingOlder } = props;
+  const snapshot = useMemo(
+    () => ({ customerId, conversations, items, hasOlder, loadingOlder }),
+    [customerId, conversations, items, hasOlder, loadingOlder],
+  );
+  const deferred = useDeferredValue(snapshot, NOT_YET);
+  if (deferred === NOT_YET) return <div className={s.timeline} data-testid="timeline" />;
+  return <TimelineList {...props} {...deferred} />;
+}
+
+function TimelineList(props: TTimelineProps) {
   const {
     customerId,
     conversations,
@@ -70,6 +89,10 @@ export function Timeline(props: TTimelineProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => estimate(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
+    // The timeline opens at its newest end: start there (by the estimates, a window's height above the end), so the
+    // first render does not draw and measure the oldest rows only to scroll away from them, and the rows it draws
+    // are mostly below that offset (measuring a row above it moves the scroll position, which forces a layout).
+    initialOffset: () => Math.max(0, rows.reduce((total, row) => total + estimate(row), 0) - (window.innerHeight || 0)),
     overscan: 6,
     paddingStart: 12,
     paddingEnd: 16,

@@ -1,8 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { channelLabel, formatBytes, formatDateTime, formatDuration, formatTime } from './format';
+import { foldedBody } from './html-body';
 import { Icon } from './Icon';
-import { splitQuotedHtml, splitQuotedText } from './quote-folding';
-import { sanitizeHtml, textToHtml } from './safe-html';
 import s from './Timeline.module.css';
 import type { TAttachment, TParty, TTimelineItem } from './timeline-types';
 
@@ -202,11 +201,7 @@ function Bubble({ item, people }: { item: TTimelineItem; people: TPeople }) {
 
 /** Sanitized HTML (second, client-side pass) with quoted text folded behind "…". */
 export function HtmlBody({ html, text, testId }: { html?: string | null; text?: string; testId?: string }) {
-  const parts = useMemo(() => {
-    if (html) return splitQuotedHtml(sanitizeHtml(html));
-    const split = splitQuotedText(text ?? '');
-    return { visible: textToHtml(split.visible), quoted: split.quoted === null ? null : textToHtml(split.quoted) };
-  }, [html, text]);
+  const parts = useMemo(() => foldedBody(html, text), [html, text]);
   const [open, setOpen] = useState(false);
   return (
     <div className={s.htmlBody} data-testid={testId}>

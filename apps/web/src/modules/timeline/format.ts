@@ -1,36 +1,64 @@
 // Small display helpers shared by the customer view.
+//
+// `Date.prototype.toLocale*String(undefined, options)` builds a new Intl.DateTimeFormat on every call, which costs
+// a fraction of a millisecond each: with a timestamp on every timeline row and every conversation in the profile
+// panel that was tens of milliseconds per render. The formatters are built once (same locale and options, so the
+// same text) and the formatted strings are remembered per timestamp for the current day.
+
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const DATE_FORMAT_SAME_YEAR = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const DATE_FORMAT_OTHER_YEAR = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+const FULL_DATE_FORMAT = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+const MAX_CACHED = 4000;
+/** Results that depend on "today" are valid for the day they were computed on only. */
+let cacheDay = '';
+const dateTimeCache = new Map<string, string>();
+const timeCache = new Map<string, string>();
+const dateCache = new Map<string, string>();
+
+function remember(cache: Map<string, string>, key: string, value: string): string {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
   const now = new Date();
-  const time = d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
-  if (d.toDateString() === now.toDateString()) return `Today ${time}`;
+  const today = now.toDateString();
+  if (today !== cacheDay) {
+    cacheDay = today;
+    dateTimeCache.clear();
+  }
+  const cached = dateTimeCache.get(iso);
+  if (cached !== undefined) return cached;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return remember(dateTimeCache, iso, '');
+  const time = TIME_FORMAT.format(d);
+  if (d.toDateString() === today) return remember(dateTimeCache, iso, `Today ${time}`);
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (d.toDateString() === yesterday.toDateString()) return `Yesterday ${time}`;
+  if (d.toDateString() === yesterday.toDateString()) return remember(dateTimeCache, iso, `Yesterday ${time}`);
   const sameYear = d.getFullYear() === now.getFullYear();
-  const date = d.toLocaleDateString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  });
-  return `${date}, ${time}`;
+  const date = (sameYear ? DATE_FORMAT_SAME_YEAR : DATE_FORMAT_OTHER_YEAR).format(d);
+  return remember(dateTimeCache, iso, `${date}, ${time}`);
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
+  const cached = dateCache.get(iso);
+  if (cached !== undefined) return cached;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? ''
-    : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return remember(dateCache, iso, Number.isNaN(d.getTime()) ? '' : FULL_DATE_FORMAT.format(d));
 }
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
+  const cached = timeCache.get(iso);
+  if (cached !== undefined) return cached;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  return remember(timeCache, iso, Number.isNaN(d.getTime()) ? '' : TIME_FORMAT.format(d));
 }
 
 export function formatBytes(bytes: number | null | undefined): string {

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { ApiError } from '../../lib/api-client';
 import { qk } from '../../lib/query-keys';
-import { mergePages } from './timeline-model';
+import { mergePagesFrom, type TMergedPages } from './timeline-model';
 import type { TTimelineItem, TTimelinePage } from './timeline-types';
 
 export const TIMELINE_PAGE_SIZE = 200;
@@ -57,7 +57,13 @@ export function useTimeline(customerId: string) {
     staleTime: 10_000,
   });
   const pages = query.data?.pages;
-  const items = useMemo<TTimelineItem[]>(() => (pages ? mergePages(pages) : []), [pages]);
+  // Merged incrementally: an older page costs its own 200 items, not a re-sort of everything loaded.
+  const merged = useRef<TMergedPages | null>(null);
+  const items = useMemo<TTimelineItem[]>(() => {
+    if (!pages) return [];
+    merged.current = mergePagesFrom(merged.current, pages);
+    return merged.current.items;
+  }, [pages]);
   const head = pages?.[0];
   return { query, head, items };
 }

@@ -20,16 +20,80 @@ const time = (iso: string | null | undefined) => {
   return Number.isNaN(t) ? 0 : t;
 };
 
-export function compareItems(a: TTimelineItem, b: TTimelineItem): number {
-  return time(a.timestamp) - time(b.timestamp) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// Item objects are immutable (they come from the query cache), so each one's timestamp is parsed once: sorting
+// thousands of items otherwise parses two dates per comparison.
+const itemTimes = new WeakMap<TTimelineItem, number>();
+function itemTime(item: TTimelineItem): number {
+  let t = itemTimes.get(item);
+  if (t === undefined) {
+    t = time(item.timestamp);
+    itemTimes.set(item, t);
+  }
+  return t;
 }
 
+export function compareItems(a: TTimelineItem, b: TTimelineItem): number {
+  return itemTime(a) - itemTime(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+type TPageItems = Pick<TTimelinePage, 'items'>;
+
 /** Items of every loaded page (pages newest first, as fetched), once each, oldest → newest. */
-export function mergePages(pages: readonly Pick<TTimelinePage, 'items'>[]): TTimelineItem[] {
+export function mergePages(pages: readonly TPageItems[]): TTimelineItem[] {
   const byId = new Map<string, TTimelineItem>();
   // Newer pages were fetched later when refetched; the first occurrence (newest page) wins.
   for (const page of pages) for (const item of page.items) if (!byId.has(item.id)) byId.set(item.id, item);
   return [...byId.values()].sort(compareItems);
+}
+
+/** The result of merging `pages`: kept between renders so the next older page is merged in without a full sort. */
+export interface TMergedPages {
+  pages: readonly TPageItems[];
+  items: TTimelineItem[];
+}
+
+/** Two lists sorted by compareItems, as one sorted list. */
+function mergeSorted(a: readonly TTimelineItem[], b: readonly TTimelineItem[]): TTimelineItem[] {
+  const out: TTimelineItem[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compareItems(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/**
+ * mergePages(pages), reusing `previous` when its pages are the first of `pages` (an older page was appended, the
+ * usual case while scrolling up): only the new pages' items are sorted, then prepended (or merged in when they
+ * overlap in time). Any other change (a refetch replaced a page) recomputes everything. Same result as mergePages.
+ */
+export function mergePagesFrom(previous: TMergedPages | null, pages: readonly TPageItems[]): TMergedPages {
+  const reusable =
+    previous !== null &&
+    previous.pages.length > 0 &&
+    previous.pages.length <= pages.length &&
+    previous.pages.every((page, i) => page === pages[i]);
+  if (!reusable) return { pages, items: mergePages(pages) };
+  if (previous.pages.length === pages.length) return { pages, items: previous.items };
+  const known = new Set<string>();
+  for (const item of previous.items) known.add(item.id);
+  const added: TTimelineItem[] = [];
+  for (const page of pages.slice(previous.pages.length))
+    for (const item of page.items)
+      if (!known.has(item.id)) {
+        known.add(item.id);
+        added.push(item);
+      }
+  if (!added.length) return { pages, items: previous.items };
+  added.sort(compareItems);
+  const older = previous.items;
+  const items =
+    !older.length || compareItems(added[added.length - 1]!, older[0]!) < 0
+      ? added.concat(older)
+      : mergeSorted(older, added);
+  return { pages, items };
 }
 
 /**
