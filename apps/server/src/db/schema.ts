@@ -68,6 +68,36 @@ export type TUserRow = Selectable<Core.UsersTable>;
 export type TCustomerRow = Selectable<Core.CustomersTable>;
 export type TConversationRow = Selectable<Core.ConversationsTable>;
 export type TConversationItemRow = Selectable<Core.ConversationItemsTable>;
+/**
+ * The columns of a conversation item row, to select instead of `selectAll()`: that would also read `search_vector`,
+ * the search index's tsvector (as large as the item's text), which no row type carries and no reader needs.
+ */
+export const CONVERSATION_ITEM_COLUMNS = [
+  'org_id',
+  'id',
+  'seq',
+  'customer_id',
+  'conversation_id',
+  'session_id',
+  'occurred_at',
+  'initiator_id',
+  'initiator_type',
+  'responder_id',
+  'responder_type',
+  'content_type',
+  'content',
+  'direction',
+  'delivery_status',
+  'redacted_at',
+  'created_at',
+] as const satisfies readonly (keyof Core.ConversationItemsTable)[];
+// Compile-time check that the list names every column of the row type (a new column must be added above).
+const itemColumnsComplete: [
+  Exclude<keyof Core.ConversationItemsTable, (typeof CONVERSATION_ITEM_COLUMNS)[number]>,
+] extends [never]
+  ? true
+  : never = true;
+void itemColumnsComplete;
 export type TTaskRow = Selectable<Core.TasksTable>;
 export type TNewConversationItem = Insertable<Core.ConversationItemsTable>;
 export type TConversationUpdate = Updateable<Core.ConversationsTable>;

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { CONVERSATION_ITEM_COLUMNS } from '../../db/schema.js';
 
 export type TDeliveryStatus = 'PENDING' | 'SENT' | 'FAILED';
 
 export function findOutboundItem(db: TExecutor, orgId: string, itemId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', itemId)
     .where('direction', '=', 'OUTBOUND')

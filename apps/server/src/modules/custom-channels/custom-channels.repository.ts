@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { CONVERSATION_ITEM_COLUMNS } from '../../db/schema.js';
 import { CUSTOM_CHANNEL_ITEM_TYPE } from './custom-channel-content.js';
 
 export function findCustomChannel(db: TExecutor, orgId: string, id: string) {
@@ -107,7 +108,7 @@ export async function repointIdentity(db: TExecutor, orgId: string, id: string, 
 export function findOutboundMessageForUpdate(db: TExecutor, orgId: string, channelId: string, messageId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', messageId)
     .where('direction', '=', 'OUTBOUND')
@@ -121,7 +122,7 @@ export function findOutboundMessageForUpdate(db: TExecutor, orgId: string, chann
 export function findPendingItemForUpdate(db: TExecutor, orgId: string, itemId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', itemId)
     .where('delivery_status', '=', 'PENDING')

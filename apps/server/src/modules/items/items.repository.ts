@@ -1,5 +1,5 @@
 import type { TExecutor, TTransaction } from '../../db/database.js';
-import type { TNewConversationItem } from '../../db/schema.js';
+import { CONVERSATION_ITEM_COLUMNS, type TNewConversationItem } from '../../db/schema.js';
 import { EXPOSED_ITEM_TYPES } from './item-types.js';
 
 // Items' SQL, plus the few conversation and customer reads and writes a reply needs (clear "customer waiting",
@@ -8,7 +8,7 @@ import { EXPOSED_ITEM_TYPES } from './item-types.js';
 export function findItem(db: TExecutor, orgId: string, itemId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', itemId)
     .executeTakeFirst();
@@ -18,7 +18,7 @@ export function findItem(db: TExecutor, orgId: string, itemId: string) {
 export function findItemForUpdate(trx: TTransaction, orgId: string, itemId: string) {
   return trx
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', itemId)
     .forUpdate()
@@ -34,7 +34,7 @@ export function listConversationItems(
 ) {
   let query = db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('conversation_id', '=', conversationId)
     .where('content_type', 'in', [...EXPOSED_ITEM_TYPES]);
@@ -48,7 +48,7 @@ export async function insertItemUnlessTaken(trx: TTransaction, item: TNewConvers
     .insertInto('conversation_items')
     .values(item)
     .onConflict((oc) => oc.columns(['org_id', 'id']).doNothing())
-    .returningAll()
+    .returning(CONVERSATION_ITEM_COLUMNS)
     .executeTakeFirst();
   return row ?? null;
 }

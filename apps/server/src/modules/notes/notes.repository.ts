@@ -1,5 +1,5 @@
 import type { TExecutor, TTransaction } from '../../db/database.js';
-import type { TNewConversationItem } from '../../db/schema.js';
+import { CONVERSATION_ITEM_COLUMNS, type TNewConversationItem } from '../../db/schema.js';
 
 export const NOTE_TYPE = 'CONVERSATION_NOTE';
 
@@ -19,7 +19,7 @@ export async function insertNote(trx: TTransaction, note: TNewConversationItem):
 export function findNote(db: TExecutor, orgId: string, conversationId: string, noteId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', noteId)
     .where('conversation_id', '=', conversationId)

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TExecutor, TTransaction } from '../../../db/database.js';
+import { CONVERSATION_ITEM_COLUMNS } from '../../../db/schema.js';
 
 // Reads and writes of outbound email: the message being answered, our Message-IDs, the item's attachments.
 
@@ -9,7 +10,7 @@ const HEAD_BYTES = 65_536;
 export function findItemById(db: TExecutor, orgId: string, itemId: string) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('id', '=', itemId)
     .executeTakeFirst();
@@ -19,7 +20,7 @@ export function findItemById(db: TExecutor, orgId: string, itemId: string) {
 export function findLatestInboundEmail(db: TExecutor, orgId: string, conversationId: string, upTo: Date) {
   return db
     .selectFrom('conversation_items')
-    .selectAll()
+    .select(CONVERSATION_ITEM_COLUMNS)
     .where('org_id', '=', orgId)
     .where('conversation_id', '=', conversationId)
     .where('content_type', '=', 'EMAIL')
