@@ -1,9 +1,10 @@
-import { type TRealtimeEvent, type TRole, type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/shared';
+import { type TRole, type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/shared';
 import type { TAppContext } from '../app-context.js';
 import { OUTBOX_CHANNEL } from '../events/outbox.js';
 import { compareOutboxPositions, OUTBOX_START, type TOutboxPosition } from '../events/outbox-horizon.js';
 import { assigneeRefOf, concernsViewer, seesWholeOrg, type TAssigneeRef } from './audience.js';
 import { startPgListener, type TPgListener } from './pg-listener.js';
+import { eventMessageText } from './realtime.presenter.js';
 import {
   findAssignments,
   findPositionOfSeq,
@@ -266,7 +267,7 @@ export class RealtimeHub {
       const oldest = client.sentEventIds.values().next().value;
       if (oldest !== undefined) client.sentEventIds.delete(oldest);
     }
-    client.sendText(wireOf(event));
+    client.sendText(eventMessageText(event));
   }
 
   private concerns(client: TRealtimeClient, event: TPositionedEvent): boolean {
@@ -387,28 +388,4 @@ function itemKeyOf(orgId: string, event: TPositionedEvent): string | null {
   if (typeof c.taskId === 'string') return `${orgId}:t:${c.taskId}`;
   if (typeof c.conversationId === 'string') return `${orgId}:c:${c.conversationId}`;
   return null;
-}
-
-// The `event` message of each event, built once however many sockets it goes to (a busy inbox has hundreds).
-const wireTexts = new WeakMap<TPositionedEvent, string>();
-
-function wireOf(event: TPositionedEvent): string {
-  let text = wireTexts.get(event);
-  if (text === undefined) {
-    const message: TServerMessage = { type: 'event', event: presentEvent(event) };
-    text = JSON.stringify(message);
-    wireTexts.set(event, text);
-  }
-  return text;
-}
-
-export function presentEvent(event: TPositionedEvent): TRealtimeEvent {
-  return {
-    seq: event.seq,
-    id: event.id,
-    type: event.type,
-    timestamp: event.timestamp.toISOString(),
-    initiator: event.initiator,
-    content: event.content,
-  };
 }
