@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TTransaction } from '../../src/db/database.js';
+import { endContact, fulfillContact, transferContact } from '../../src/modules/contacts/contact-lifecycle.js';
 import {
-  endContact,
-  fulfillContact,
   markContactAccepted,
   markContactRejected,
   markContactsOffered,
-  transferContact,
-} from '../../src/modules/contacts/contact-lifecycle.js';
+} from '../../src/modules/contacts/contact-offers.js';
 import { findLiveContact } from '../../src/modules/contacts/contacts.queries.js';
 import { makeInbox } from '../factories.js';
 import { createTestOrg, useTestApp } from '../helpers.js';

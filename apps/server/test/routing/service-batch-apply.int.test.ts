@@ -1,31 +1,25 @@
 import pg from 'pg';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { applyDecisions } from '../../src/modules/routing/apply-decisions.js';
 import { decide } from '../../src/modules/routing/engine/decide.js';
 import type { TOfferDecision } from '../../src/modules/routing/engine/routing-types.js';
-import { insertOffersClaiming } from '../../src/modules/routing/routing.repository.js';
+import { insertOffersClaiming } from '../../src/modules/routing/offers.repository.js';
 import { runRoutingOnce } from '../../src/modules/routing/routing-service.js';
 import { loadRoutingSnapshot } from '../../src/modules/routing/snapshot.js';
 import { eventsOf } from '../factories.js';
-import { createTestOrg, type TTestOrg, useTestApp } from '../helpers.js';
-import { makeAgent, makeQueued, makeRoutingInbox, offersOf } from './service-fixtures.js';
+import { useTestApp } from '../helpers.js';
+import { makeAgent, makeQueued, offersOf, useRoutingWorld } from './service-fixtures.js';
 
 // A run's offers are applied in one transaction with set-based claims: an item another transaction holds is skipped
 // (never waited for), a stale agent is skipped, a claim the unique indexes refuse is skipped — and the rest apply.
 
 const t = useTestApp();
 const T0 = new Date('2026-03-02T10:00:00.000Z');
-
-let o: TTestOrg;
-let inboxId: string;
-beforeEach(async () => {
-  t.clock.set(T0);
-  o = await createTestOrg(t);
-  inboxId = (await makeRoutingInbox(t, o.org.id)).id;
-});
+const world = useRoutingWorld(t, T0);
 
 describe('applying a run of offers in one transaction', () => {
   it('skips a locked item, a stale agent and a lost claim, applies the rest, and tells only the winners', async () => {
+    const { o, inboxId } = world;
     for (let i = 0; i < 4; i++) await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
     const outsider = await makeAgent(t, o, { inboxIds: [], available: ['MESSAGING'] });
     for (let i = 0; i < 4; i++) await makeQueued(t, o.org.id, { inboxId });

@@ -1,7 +1,8 @@
+import { beforeEach } from 'vitest';
 import { recordInboundContact } from '../../src/modules/contacts/contact-lifecycle.js';
 import type { TChannelGroup } from '../../src/modules/routing/engine/routing-types.js';
 import { makeConversation, makeCustomer, makeInboundItem, makeInbox } from '../factories.js';
-import type { TTestApp, TTestOrg } from '../helpers.js';
+import { createTestOrg, type TTestApp, type TTestOrg } from '../helpers.js';
 
 // Arranging the routing service's world: logged-in agents with presence, queued conversations with a live contact,
 // open tasks, and routing settings.
@@ -47,6 +48,25 @@ export async function makeAgent(
     })
     .execute();
   return { id: user.id, email: user.email };
+}
+
+export interface TRoutingWorld {
+  o: TTestOrg;
+  inboxId: string;
+}
+
+/**
+ * Before each test: the clock at `at`, a fresh org and one routing inbox. The returned object is refilled before each
+ * test, so read it inside the test (`const { o, inboxId } = world;`), not at file level.
+ */
+export function useRoutingWorld(t: TTestApp, at: Date): TRoutingWorld {
+  const world = {} as TRoutingWorld;
+  beforeEach(async () => {
+    t.clock.set(at);
+    world.o = await createTestOrg(t);
+    world.inboxId = (await makeRoutingInbox(t, world.o.org.id)).id;
+  });
+  return world;
 }
 
 export async function makeRoutingInbox(t: TTestApp, orgId: string, name?: string) {

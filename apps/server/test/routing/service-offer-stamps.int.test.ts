@@ -1,26 +1,20 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getMyOffer } from '../../src/modules/routing/offer-commands.js';
 import { runRouting } from '../../src/modules/routing/routing-service.js';
 import { makeInboundItem } from '../factories.js';
-import { createTestOrg, type TTestOrg, useTestApp } from '../helpers.js';
-import { makeAgent, makeQueued, makeRoutingInbox, offersOf, setRoutingDefaults } from './service-fixtures.js';
+import { useTestApp } from '../helpers.js';
+import { makeAgent, makeQueued, offersOf, setRoutingDefaults, useRoutingWorld } from './service-fixtures.js';
 
 // Offers carry the time they were applied (not the run's start), and the banner's preview reads every channel's
 // content shape.
 
 const t = useTestApp();
 const T0 = new Date('2026-03-02T10:00:00.000Z');
-
-let o: TTestOrg;
-let inboxId: string;
-beforeEach(async () => {
-  t.clock.set(T0);
-  o = await createTestOrg(t);
-  inboxId = (await makeRoutingInbox(t, o.org.id)).id;
-});
+const world = useRoutingWorld(t, T0);
 
 describe('offer timestamps', () => {
   it('stamps each offer with the time its transaction applies it, and gives it the whole timeout from then', async () => {
+    const { o, inboxId } = world;
     await setRoutingDefaults(t, o.org.id, { offerTimeoutSeconds: { VOICE: 30, MESSAGING: 30, MAIL: 30, TASK: 30 } });
     for (let i = 0; i < 3; i++) await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
     for (let i = 0; i < 3; i++) await makeQueued(t, o.org.id, { inboxId });
@@ -41,6 +35,7 @@ describe('offer timestamps', () => {
   });
 
   it('keeps the run time when the clock stands still (tests that set t.clock stay deterministic)', async () => {
+    const { o, inboxId } = world;
     await setRoutingDefaults(t, o.org.id, { offerTimeoutSeconds: { VOICE: 30, MESSAGING: 30, MAIL: 30, TASK: 30 } });
     await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
     await makeQueued(t, o.org.id, { inboxId });
@@ -75,6 +70,7 @@ describe('offer preview', () => {
   ];
   for (const c of cases) {
     it(`shows the text of ${c.name}`, async () => {
+      const { o, inboxId } = world;
       const agent = await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
       const queued = await makeQueued(t, o.org.id, { inboxId });
       await makeInboundItem(t, o.org.id, {

@@ -1,24 +1,18 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRoutingOnce } from '../../src/modules/routing/routing-service.js';
 import { loadRoutingSnapshot } from '../../src/modules/routing/snapshot.js';
-import { createTestOrg, type TTestOrg, useTestApp } from '../helpers.js';
-import { makeAgent, makeQueued, makeRoutingInbox, offersOf } from './service-fixtures.js';
+import { useTestApp } from '../helpers.js';
+import { makeAgent, makeQueued, offersOf, useRoutingWorld } from './service-fixtures.js';
 
 // The queue is the expensive part of a snapshot: it is read in full only when some agent could take work.
 
 const t = useTestApp();
 const T0 = new Date('2026-03-02T10:00:00.000Z');
-
-let o: TTestOrg;
-let inboxId: string;
-beforeEach(async () => {
-  t.clock.set(T0);
-  o = await createTestOrg(t);
-  inboxId = (await makeRoutingInbox(t, o.org.id)).id;
-});
+const world = useRoutingWorld(t, T0);
 
 describe('snapshot', () => {
   it('reads only the pending offers’ items while no agent could take work, and the whole queue once one can', async () => {
+    const { o, inboxId } = world;
     const agent = await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
     const queued = [];
     for (let i = 0; i < 3; i++) queued.push(await makeQueued(t, o.org.id, { inboxId }));

@@ -1,19 +1,17 @@
 import type { TInitiator } from '@hearth/shared';
 import type { TAppContext } from '../../app-context.js';
 import type { TTransaction } from '../../db/database.js';
-import type { ContactsTable } from '../../db/schema/routing-tables.js';
 import type { TConversationRow } from '../../db/schema.js';
-import { appendEvent, appendEvents, type TNewEvent } from '../../events/outbox.js';
+import { appendEvent } from '../../events/outbox.js';
 import { newId } from '../../lib/ids.js';
 import { assigneeOf, contextOf } from '../conversations/commands/conversation-timeline.js';
 import { dueAtOnInbound } from '../routing/engine/sla.js';
+import { contextNow, idsOf, type TContactRow } from './contact-events.js';
 import { findLiveContact, MESSAGING_CHANNELS } from './contacts.queries.js';
 import {
   findConversationRow,
   findInboxSlaMinutes,
-  findLatestInboundItemId,
   insertContact,
-  offerContacts,
   setConversationRouting,
   updateContact,
 } from './contacts.repository.js';
@@ -34,7 +32,6 @@ export type TContactEndReason =
   | 'STARTED_NEW';
 export type TContactEndStatus = 'ABANDONED' | 'ANSWERED' | 'UNANSWERED' | 'UNKNOWN';
 
-type TContactRow = Awaited<ReturnType<typeof insertContact>>;
 type TContextSource = Pick<TConversationRow, 'inbox_id' | 'agent_id' | 'status'>;
 
 /** Used when an inbox row cannot be read (never in practice: inboxes are not deleted). */
@@ -203,91 +200,6 @@ export async function recordOutboundReply(
   return { contactId };
 }
 
-/**
- * CONTACT/OFFERED for a routing run's offers, set-based: the live contacts become OFFERED to their agents in one
- * statement and their events are appended in one (a run may offer hundreds). `conversation` is the row the run
- * locked, so the event's context is the conversation as the offer found it.
- */
-export async function markContactsOffered(
-  trx: TTransaction,
-  orgId: string,
-  offers: readonly { contactId: string; conversation: TConversationRow; agentId: string; matchReasons: string[] }[],
-  at: Date,
-): Promise<void> {
-  const rows = await offerContacts(trx, orgId, offers, at);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const events = offers.flatMap((offer) => {
-    const offered = byId.get(offer.contactId);
-    if (!offered) return [];
-    const event: TNewEvent = {
-      type: 'CONTACT/OFFERED',
-      initiator: { id: '', type: 'SYSTEM' },
-      occurredAt: at,
-      content: {
-        ...idsOf(offered),
-        agentId: offer.agentId,
-        matchReasons: offer.matchReasons,
-        context: contextOf(offer.conversation),
-      },
-    };
-    return [event];
-  });
-  await appendEvents(trx, orgId, events);
-}
-
-/** CONTACT/OFFER_ACCEPTED then CONTACT/JOINED: the contact is ACTIVE with the agent. */
-export async function markContactAccepted(
-  trx: TTransaction,
-  input: { orgId: string; conversationId: string; agentId: string; at: Date; initiator: TInitiator },
-): Promise<void> {
-  const contact = await findLiveContact(trx, input.orgId, input.conversationId);
-  if (!contact) return;
-  const context = await contextNow(trx, contact);
-  const accepted = await updateContact(trx, input.orgId, contact.id, {
-    status: 'ACTIVE',
-    agent_id: input.agentId,
-    accepted_at: contact.accepted_at ?? input.at,
-  });
-  await setConversationRouting(trx, input.orgId, input.conversationId, { queued_at: null });
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/OFFER_ACCEPTED',
-    initiator: input.initiator,
-    occurredAt: input.at,
-    content: { ...idsOf(accepted), agentId: input.agentId, context },
-  });
-  const messageId = await findLatestInboundItemId(trx, input.orgId, input.conversationId);
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/JOINED',
-    initiator: input.initiator,
-    occurredAt: input.at,
-    content: { ...idsOf(accepted), ...(messageId ? { messageId } : {}), context },
-  });
-}
-
-/** CONTACT/OFFER_REJECTED: the contact goes back to the queue. */
-export async function markContactRejected(
-  trx: TTransaction,
-  input: {
-    orgId: string;
-    conversationId: string;
-    agentId: string;
-    reason: 'DECLINED' | 'MISSED';
-    at: Date;
-    initiator: TInitiator;
-  },
-): Promise<void> {
-  const contact = await findLiveContact(trx, input.orgId, input.conversationId);
-  if (!contact) return;
-  const context = await contextNow(trx, contact);
-  const queued = await updateContact(trx, input.orgId, contact.id, { status: 'QUEUED', agent_id: null });
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/OFFER_REJECTED',
-    initiator: input.initiator,
-    occurredAt: input.at,
-    content: { ...idsOf(queued), agentId: input.agentId, reason: input.reason, context },
-  });
-}
-
 /** CONTACT/FULFILLED, once per contact; true when this call fulfilled it. */
 export async function fulfillContact(
   trx: TTransaction,
@@ -412,20 +324,4 @@ async function closeContact(
     occurredAt: at,
     content: { ...idsOf(ended), reason, status: endStatus, context },
   });
-}
-
-function idsOf(contact: Pick<ContactsTable, 'channel' | 'id' | 'conversation_id' | 'customer_id'>) {
-  return {
-    channel: contact.channel,
-    contactId: contact.id,
-    conversationId: contact.conversation_id,
-    customerId: contact.customer_id,
-  };
-}
-
-async function contextNow(trx: TTransaction, contact: TContactRow) {
-  const conversation = await findConversationRow(trx, contact.org_id, contact.conversation_id);
-  return conversation
-    ? contextOf(conversation)
-    : contextOf({ inbox_id: contact.inbox_id, agent_id: contact.agent_id, status: 'OPEN' });
 }

@@ -4,7 +4,8 @@ import type { TTransaction } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/pg-errors.js';
 import type { TConversationRow, TTaskRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { endContact, markContactRejected, markContactsOffered } from '../contacts/contact-lifecycle.js';
+import { endContact } from '../contacts/contact-lifecycle.js';
+import { markContactRejected, markContactsOffered } from '../contacts/contact-offers.js';
 import { findLiveContact } from '../contacts/contacts.queries.js';
 import { appendStatusUpdated } from '../conversations/commands/conversation-timeline.js';
 import type {
@@ -18,19 +19,21 @@ import type {
 import { assignRoutedConversation, ROUTING_INITIATOR, touchAssigned } from './offer-assign.js';
 import { presentOffer } from './offers.presenter.js';
 import {
-  countLiveMessagingContactsOf,
   findOffer,
   insertOffersClaiming,
+  listOfferDisplays,
+  resolveOffer,
+  type TOfferRow,
+} from './offers.repository.js';
+import {
+  countLiveMessagingContactsOf,
   listLiveContactsOf,
   listMembershipKeys,
-  listOfferDisplays,
   lockConversation,
   lockConversationsSkipLocked,
   lockPresenceRowsSkipLocked,
   lockTasksSkipLocked,
   markAgentsOffered,
-  resolveOffer,
-  type TOfferRow,
 } from './routing.repository.js';
 import { notifyUser, notifyUsers } from './routing-notify.js';
 

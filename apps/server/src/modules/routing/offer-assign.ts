@@ -2,7 +2,7 @@ import type { TInitiator } from '@hearth/shared';
 import type { TTransaction } from '../../db/database.js';
 import type { TConversationRow, TTaskRow } from '../../db/schema.js';
 import { appendEvent } from '../../events/outbox.js';
-import { markContactAccepted } from '../contacts/contact-lifecycle.js';
+import { markContactAccepted } from '../contacts/contact-offers.js';
 import { appendStatusUpdated, assigneeOf, contextOf } from '../conversations/commands/conversation-timeline.js';
 import { statusAfterAssignment } from '../conversations/engine/conversation-rules.js';
 import { presentAssignee, presentTaskContext } from '../tasks/tasks.presenter.js';

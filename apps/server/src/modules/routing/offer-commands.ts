@@ -2,7 +2,7 @@ import type { TInitiator, TRealtimeOffer } from '@hearth/shared';
 import type { TAppContext } from '../../app-context.js';
 import type { TExecutor, TTransaction } from '../../db/database.js';
 import { invalidState, notFound } from '../../http/errors.js';
-import { markContactRejected } from '../contacts/contact-lifecycle.js';
+import { markContactRejected } from '../contacts/contact-offers.js';
 import { findLiveContact } from '../contacts/contacts.queries.js';
 import { conversationRoutable } from './apply-decisions.js';
 import { assignRoutedConversation, assignRoutedTask, touchAssigned } from './offer-assign.js';
@@ -11,12 +11,10 @@ import {
   findOffer,
   findOfferDisplay,
   findPendingOfferOfAgent,
-  lockConversation,
-  lockPresenceRow,
-  lockTask,
   resolveOffer,
   type TOfferRow,
-} from './routing.repository.js';
+} from './offers.repository.js';
+import { lockConversation, lockPresenceRow, lockTask } from './routing.repository.js';
 import { notifyUser, wakeRouting } from './routing-notify.js';
 
 // The agent's side of push routing: accept or decline an offer, ask for more work with Next (spec 2.6, 5.3).

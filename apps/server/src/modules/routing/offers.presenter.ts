@@ -1,7 +1,7 @@
 import type { TRealtimeOffer } from '@hearth/shared';
 import { toIso } from '../../lib/time.js';
 import { previewOf } from '../desktop/desktop.presenter.js';
-import type { TOfferDisplayRow, TOfferRow } from './routing.repository.js';
+import type { TOfferDisplayRow, TOfferRow } from './offers.repository.js';
 
 /** The offer as the agent's banner shows it (packages/shared realtime.ts). */
 export function presentOffer(offer: TOfferRow, display: TOfferDisplayRow | undefined, channel: string): TRealtimeOffer {

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
-import type { TOfferStatus } from '../../db/schema/routing-tables.js';
+import type { DB } from '../../db/schema.js';
 import { MESSAGING_CHANNELS } from '../contacts/contacts.queries.js';
 
 // SQL of the routing service: the snapshot's reads (each one statement over an indexed path of migration
-// 0007-routing) and the offers' writes. Times come back as Date; the snapshot builder turns them into epoch ms.
+// 0007-routing) and the run's locks and presence writes; the offers' own rows are in offers.repository.ts. Times
+// come back as Date; the snapshot builder turns them into epoch ms.
 
 export const MAIL_CHANNELS = ['EMAIL', 'VOICEMAIL'];
 const NOTE_TYPE = 'CONVERSATION_NOTE';
@@ -186,74 +187,7 @@ export async function listRecentRejections(
   return result.rows;
 }
 
-// --- Offers -------------------------------------------------------------------------------------------------
-
-export interface TOfferRow {
-  org_id: string;
-  id: string;
-  item_kind: 'CONVERSATION' | 'TASK';
-  item_id: string;
-  contact_id: string | null;
-  agent_id: string;
-  channel_group: 'VOICE' | 'MESSAGING' | 'MAIL' | 'TASK';
-  offered_at: Date;
-  expires_at: Date;
-  declinable: boolean;
-  status: TOfferStatus;
-  resolved_at: Date | null;
-  points: number;
-  match_reasons: string[];
-}
-
-export function findOffer(db: TExecutor, orgId: string, offerId: string, forUpdate = false) {
-  let query = db.selectFrom('routing_offers').selectAll().where('org_id', '=', orgId).where('id', '=', offerId);
-  if (forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst() as Promise<TOfferRow | undefined>;
-}
-
-export function findPendingOfferOfAgent(db: TExecutor, orgId: string, agentId: string) {
-  return db
-    .selectFrom('routing_offers')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('agent_id', '=', agentId)
-    .where('status', '=', 'PENDING')
-    .executeTakeFirst() as Promise<TOfferRow | undefined>;
-}
-
-/** Resolve a PENDING offer; false when it was no longer pending. */
-export async function resolveOffer(
-  db: TExecutor,
-  orgId: string,
-  offerId: string,
-  status: Exclude<TOfferStatus, 'PENDING'>,
-  at: Date,
-): Promise<boolean> {
-  const rows = await db
-    .updateTable('routing_offers')
-    .set({ status, resolved_at: at })
-    .where('org_id', '=', orgId)
-    .where('id', '=', offerId)
-    .where('status', '=', 'PENDING')
-    .returning('id')
-    .execute();
-  return rows.length > 0;
-}
-
-/**
- * Insert offers set-based; a row the partial unique indexes refuse (the item or the agent already has a PENDING
- * offer) is skipped, not an error. Returns the ids of the rows written: the claims this statement won.
- */
-export async function insertOffersClaiming(db: TExecutor, rows: readonly TOfferRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const won = await db
-    .insertInto('routing_offers')
-    .values(rows.map((row) => ({ ...row, match_reasons: JSON.stringify(row.match_reasons) })))
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .execute();
-  return new Set(won.map((r) => r.id));
-}
+// --- Presence after offers ----------------------------------------------------------------------------------
 
 /**
  * Presence after offers (one statement for a run's winners): `last_offered_at`, one Next request consumed where the
@@ -297,48 +231,47 @@ export function lockTask(db: TExecutor, orgId: string, taskId: string) {
     .executeTakeFirst();
 }
 
+// Lock order: items first, then presence rows. A run's one transaction never waits on a lock: it skips rows another
+// transaction holds (a message being written, an assignment, an accept) and leaves them to the next run.
+
+/** The tables a run locks with SKIP LOCKED, each by the column its ids are in. */
+const SKIP_LOCKED_KEYS = { conversations: 'id', tasks: 'id', agent_presence: 'user_id' } as const;
+
+/** Lock this org's rows of `table` whose key is in `keys`, in key order, skipping rows held elsewhere. */
+function lockRowsSkipLocked<T extends keyof typeof SKIP_LOCKED_KEYS>(
+  db: TExecutor,
+  table: T,
+  orgId: string,
+  keys: readonly string[],
+): Promise<Selectable<DB[T]>[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  const key = sql.ref(SKIP_LOCKED_KEYS[table]);
+  return db
+    .selectFrom(table as keyof typeof SKIP_LOCKED_KEYS)
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`${key} = ANY(${[...keys]}::text[])`)
+    .orderBy(key)
+    .forUpdate()
+    .skipLocked()
+    .execute() as Promise<Selectable<DB[T]>[]>;
+}
+
 /**
  * Lock the conversations a run wants to route, skipping rows another transaction holds (a message being written,
  * an assignment, an accept): those are left to the next run, so a run's one transaction never waits on a lock.
  */
 export function lockConversationsSkipLocked(db: TExecutor, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where(sql<boolean>`id = ANY(${[...ids]}::text[])`)
-    .orderBy('id')
-    .forUpdate()
-    .skipLocked()
-    .execute();
+  return lockRowsSkipLocked(db, 'conversations', orgId, ids);
 }
 
 export function lockTasksSkipLocked(db: TExecutor, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where(sql<boolean>`id = ANY(${[...ids]}::text[])`)
-    .orderBy('id')
-    .forUpdate()
-    .skipLocked()
-    .execute();
+  return lockRowsSkipLocked(db, 'tasks', orgId, ids);
 }
 
 /** Lock agents' presence rows (after the items: lock order item → presence), skipping rows held elsewhere. */
 export function lockPresenceRowsSkipLocked(db: TExecutor, orgId: string, userIds: readonly string[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('agent_presence')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where(sql<boolean>`user_id = ANY(${[...userIds]}::text[])`)
-    .orderBy('user_id')
-    .forUpdate()
-    .skipLocked()
-    .execute();
+  return lockRowsSkipLocked(db, 'agent_presence', orgId, userIds);
 }
 
 /** `${userId} ${inboxId}` for each membership of these agents. */
@@ -408,56 +341,6 @@ export async function isInboxMember(db: TExecutor, orgId: string, userId: string
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-export interface TOfferDisplayRow {
-  customer_id: string;
-  customer_name: string;
-  inbox_id: string;
-  inbox_name: string;
-  preview: string | null;
-}
-
-/**
- * What the offer banner shows: customer, inbox and a preview — the text of the newest inbound item that has any, by
- * the same extractor as search and the inbox list (`hearth_item_search_text`, migration 0008: email subject and
- * text, custom-channel `content.text` / `caption`, chat and SMS `content`), or the task's body.
- */
-export async function findOfferDisplay(
-  db: TExecutor,
-  orgId: string,
-  kind: 'CONVERSATION' | 'TASK',
-  itemId: string,
-): Promise<TOfferDisplayRow | undefined> {
-  return (await listOfferDisplays(db, orgId, kind, [itemId])).get(itemId);
-}
-
-/** `findOfferDisplay` for many items of one kind in one statement, by item id. */
-export async function listOfferDisplays(
-  db: TExecutor,
-  orgId: string,
-  kind: 'CONVERSATION' | 'TASK',
-  itemIds: readonly string[],
-): Promise<Map<string, TOfferDisplayRow>> {
-  if (itemIds.length === 0) return new Map();
-  const ids = [...itemIds];
-  const result =
-    kind === 'TASK'
-      ? await sql<TOfferDisplayRow & { id: string }>`
-        SELECT t.id, t.customer_id, cu.name AS customer_name, t.inbox_id, i.name AS inbox_name, t.body AS preview
-        FROM tasks t JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id
-        JOIN inboxes i ON i.org_id = t.org_id AND i.id = t.inbox_id
-        WHERE t.org_id = ${orgId} AND t.id = ANY(${ids}::text[])`.execute(db)
-      : await sql<TOfferDisplayRow & { id: string }>`
-        SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, i.name AS inbox_name,
-          (SELECT hearth_item_search_text(it.content_type, it.content) FROM conversation_items it
-            WHERE it.org_id = c.org_id AND it.conversation_id = c.id AND it.direction = 'INBOUND'
-              AND coalesce(hearth_item_search_text(it.content_type, it.content), '') <> ''
-            ORDER BY it.occurred_at DESC, it.seq DESC LIMIT 1) AS preview
-        FROM conversations c JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id
-        JOIN inboxes i ON i.org_id = c.org_id AND i.id = c.inbox_id
-        WHERE c.org_id = ${orgId} AND c.id = ANY(${ids}::text[])`.execute(db);
-  return new Map(result.rows.map(({ id, ...row }) => [id, row]));
 }
 
 export async function listOrgIds(db: TExecutor): Promise<string[]> {
