@@ -4,7 +4,7 @@ import { createDatabase } from '../../db/database.js';
 import { OUTBOX_CHANNEL } from '../../events/outbox.js';
 import { applyDecisions, cancelOrphanOffer } from './apply-decisions.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './engine/config.js';
-import { decide } from './engine/decide.js';
+import { createRoutingEngine, type TRoutingEngine } from './engine/decide.js';
 import type { TDecision, TRoutingSnapshot } from './engine/routing-types.js';
 import { listOrgIds } from './routing.repository.js';
 import { loadRoutingSnapshot } from './snapshot.js';
@@ -58,7 +58,15 @@ export async function runRoutingOnce(ctx: TAppContext, orgId: string): Promise<T
   return (await runRouting(ctx, orgId)).applied;
 }
 
-export async function runRouting(ctx: TAppContext, orgId: string): Promise<TRoutingRun> {
+/**
+ * One run. `engine` is the org's engine kept by the service between runs (it remembers the queue: engine/README.md);
+ * without one, a fresh engine decides (the same decisions, with more work on a long queue).
+ */
+export async function runRouting(
+  ctx: TAppContext,
+  orgId: string,
+  engine: TRoutingEngine = createRoutingEngine(),
+): Promise<TRoutingRun> {
   const now = ctx.now();
   const started = performance.now();
   const loaded = await loadRoutingSnapshot(ctx.db, orgId, now);
@@ -77,7 +85,7 @@ export async function runRouting(ctx: TAppContext, orgId: string): Promise<TRout
     };
   }
   const loadedAt = performance.now();
-  const decisions = decide(snapshot, now.getTime());
+  const decisions = engine.decide(snapshot, now.getTime());
   const decidedAt = performance.now();
   const applied =
     decisions.length === 0
@@ -130,6 +138,7 @@ export function nextDeadline(snapshot: TRoutingSnapshot, now: number): number | 
 }
 
 interface TOrgState {
+  engine: TRoutingEngine;
   debounce?: NodeJS.Timeout;
   running: Promise<void> | null;
   again: boolean;
@@ -168,7 +177,7 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
         state.again = false;
         state.lastRunAt = Date.now();
         try {
-          const run = await runRouting(runCtx, orgId);
+          const run = await runRouting(runCtx, orgId, state.engine);
           state.nextAt = run.nextAt;
         } catch (err) {
           ctx.log.error({ err, orgId }, 'routing run failed');
@@ -207,7 +216,7 @@ export async function startRoutingService(ctx: TAppContext, options: TRoutingSer
     );
     for (const row of result.rows) {
       if (!row.got || stopping || client !== c) continue;
-      held.set(row.id, { running: null, again: false, nextAt: null, lastRunAt: 0 });
+      held.set(row.id, { engine: createRoutingEngine(), running: null, again: false, nextAt: null, lastRunAt: 0 });
       ctx.log.info({ orgId: row.id }, 'routing engine started for org');
       runNow(row.id);
     }

@@ -2,7 +2,7 @@
 // materialised and sorted, decide-reference.ts) returns — same decisions, same fields, same order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide } from './decide.js';
+import { createRoutingEngine, decide } from './decide.js';
 import { decideReference } from './decide-reference.js';
 import {
   CHANNEL_GROUP,
@@ -301,18 +301,23 @@ describe('decide: identical to the reference algorithm', () => {
     const loadKey = { VOICE: 'voice', MESSAGING: 'messaging', MAIL: 'mail', TASK: 'tasks' } as const;
     let t = now;
     let routedTotal = 0;
+    // One engine for the whole loop, as the service keeps one per org. Items are values: a decline or miss replaces
+    // the item with a new object (same id), which the engine must notice.
+    const engine = createRoutingEngine();
+    const reject = (itemId: string, field: 'declinedBy' | 'missedBy', agentId: string) => {
+      items = items.map((i) => (i.id === itemId ? { ...i, [field]: [...i[field], { agentId, at: t }] } : i));
+    };
     for (let step = 0; step < 40; step++) {
       const snapshot: TRoutingSnapshot = { agents, items, sessions: [], boosts, config: cfg };
       const expected = decideReference(snapshot, t);
-      expect(decide(snapshot, t)).toEqual(expected);
+      expect(engine.decide(snapshot, t)).toEqual(expected);
       const byId = new Map(agents.map((a) => [a.id, a]));
       const itemById = new Map(items.map((i) => [i.id, i]));
       const done = new Set<string>();
       for (const d of expected) {
         const a = byId.get(d.agentId) as TAgentSnapshot;
         if (d.type === 'EXPIRE_OFFER') {
-          const missed = itemById.get(d.itemId);
-          if (missed) (missed.missedBy as { agentId: string; at: number }[]).push({ agentId: a.id, at: t });
+          reject(d.itemId, 'missedBy', a.id);
           a.pendingOffer = null;
         } else if (d.type === 'OFFER' || d.type === 'ASSIGN') {
           routedTotal++;
@@ -338,7 +343,7 @@ describe('decide: identical to the reference algorithm', () => {
           done.add(it.id);
           a.pendingOffer = null;
         } else if (r < 0.85) {
-          (it.declinedBy as { agentId: string; at: number }[]).push({ agentId: a.id, at: t });
+          reject(it.id, 'declinedBy', a.id);
           a.pendingOffer = null;
         }
       }
@@ -351,5 +356,70 @@ describe('decide: identical to the reference algorithm', () => {
       t += 2 * SEC + Math.floor(random() * 20) * SEC;
     }
     expect(routedTotal).toBeGreaterThan(100);
+  });
+
+  it('one engine over a sequence of decides agrees at every step (items kept, cloned, edited, gone and back)', () => {
+    // What the engine carries between decides (item facts, sorted lists) must never change an answer: items are
+    // passed again as the same objects, as equal copies, with one routing field edited, with other contents under
+    // the same ids, partly, or as they were two decides ago; boosts stay or change; the clock jumps across due-date
+    // and wait-time thresholds (conditions use 0, 30 and 600 s), stands still, or even goes back.
+    const stepArb = fc.record({
+      snapshot: snapshotArb,
+      items: fc.constantFrom('same', 'copies', 'edited', 'new', 'half', 'earlier'),
+      keepBoosts: fc.boolean(),
+      advanceSeconds: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 1300 }),
+        fc.integer({ min: -40, max: -1 }),
+      ),
+    });
+    const copy = (i: TWorkItem): TWorkItem => ({
+      ...i,
+      customerAttributes: { ...i.customerAttributes },
+      topicIds: [...i.topicIds],
+    });
+    // One routing field of the item taken from another item (the generated one of the same position).
+    const FIELDS = [
+      'inboxId',
+      'channel',
+      'dueAt',
+      'enqueuedAt',
+      'transferred',
+      'topicIds',
+      'customerAttributes',
+    ] as const;
+    const edit = (i: TWorkItem, k: number, other: TWorkItem | undefined): TWorkItem =>
+      other === undefined
+        ? copy(i)
+        : { ...copy(i), [FIELDS[k % FIELDS.length] as string]: other[FIELDS[k % FIELDS.length] as keyof TWorkItem] };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 2, maxLength: 7 }), (steps) => {
+        const engine = createRoutingEngine();
+        let t = now;
+        const past: TRoutingSnapshot[] = [];
+        for (const [n, step] of steps.entries()) {
+          t += step.advanceSeconds * SEC;
+          let snapshot = step.snapshot;
+          const previous = past[past.length - 1];
+          if (previous !== undefined) {
+            const fresh = snapshot.items;
+            const kept = previous.items;
+            const items = {
+              same: kept,
+              copies: kept.map(copy),
+              edited: kept.map((i, k) => edit(i, k + n, fresh[k])),
+              new: fresh,
+              half: kept.filter((_, k) => k % 2 === n % 2),
+              earlier: (past[past.length - 2] ?? previous).items,
+            }[step.items];
+            snapshot = { ...snapshot, items, boosts: step.keepBoosts ? previous.boosts : snapshot.boosts };
+          }
+          expect(engine.decide(snapshot, t)).toEqual(decideReference(snapshot, t));
+          past.push(snapshot);
+        }
+      }),
+      { numRuns: 800 },
+    );
   });
 });

@@ -93,9 +93,9 @@ export function itemConditionHolds(condition: TItemCondition, item: TWorkItem, n
   }
 }
 
-// The same test as itemConditionHolds(condition, item, now), prepared once for many items (decide() scores every
-// queued item against every boost); decide.differential.test.ts checks the two agree through decide().
-export function compileItemCondition(condition: TItemCondition, now: number): (item: TWorkItem) => boolean {
+// The same test as itemConditionHolds(condition, item, now), prepared once for many items and decides (decide()
+// scores every queued item against every boost); decide.differential.test.ts checks the two agree through decide().
+export function compileItemCondition(condition: TItemCondition): (item: TWorkItem, now: number) => boolean {
   switch (condition.kind) {
     case 'CHANNEL': {
       const channels = condition.channels;
@@ -109,12 +109,12 @@ export function compileItemCondition(condition: TItemCondition, now: number): (i
     case 'TRANSFER_STATUS':
       return condition.status === 'REMATCHING' ? (item) => item.transferred : (item) => !item.transferred;
     case 'DUE':
-      return (item) => dueHolds(condition, item.dueAt, now);
+      return (item, now) => dueHolds(condition, item.dueAt, now);
     case 'WAIT_TIME': {
       const limit = condition.seconds * 1000;
       return condition.op === 'LONGER_THAN'
-        ? (item) => now - item.enqueuedAt > limit
-        : (item) => now - item.enqueuedAt < limit;
+        ? (item, now) => now - item.enqueuedAt > limit
+        : (item, now) => now - item.enqueuedAt < limit;
     }
     case 'NUMBER_ATTRIBUTE': {
       const key = condition.key;
@@ -129,8 +129,46 @@ export function compileItemCondition(condition: TItemCondition, now: number): (i
       };
     }
     default:
-      return (item) => itemConditionHolds(condition, item, now) === true;
+      return (item, now) => itemConditionHolds(condition, item, now) === true;
   }
+}
+
+/**
+ * A moment up to which (exclusive) the condition keeps, for this item, the value it has at `now` as the clock moves
+ * forward; Infinity when it never changes again. Only due-date and wait-time conditions depend on the clock, and
+ * each can change value only where the clock crosses one of its thresholds (due date, due date ± span, enqueued +
+ * limit). So the value holds until the next threshold ahead, taken a little early (`margin`) so that the
+ * floating-point comparisons of itemConditionHolds() cannot disagree before it; close to a threshold the answer is
+ * `now` itself: re-evaluate next time.
+ */
+export function itemConditionStableUntil(condition: TItemCondition, item: TWorkItem, now: number): number {
+  switch (condition.kind) {
+    case 'DUE': {
+      const dueAt = item.dueAt;
+      if (dueAt === null) return Number.POSITIVE_INFINITY;
+      const span = condition.seconds * 1000;
+      if (condition.op === 'OVERDUE') return nextThreshold([dueAt], now);
+      if (condition.op === 'OVERDUE_BY') return nextThreshold([dueAt + span], now);
+      return nextThreshold([Math.min(dueAt - span, dueAt), Math.max(dueAt - span, dueAt)], now);
+    }
+    case 'WAIT_TIME':
+      return nextThreshold([item.enqueuedAt + condition.seconds * 1000], now);
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+// `thresholds` ascending. The first threshold not safely behind `now`, moved earlier by its margin (1 ms plus far
+// more than the rounding of numbers that size); `now` when that is not ahead of `now` or not a finite number.
+function nextThreshold(thresholds: readonly number[], now: number): number {
+  for (const threshold of thresholds) {
+    const margin = 1 + (Math.abs(threshold) + Math.abs(now)) * 1e-9;
+    if (!Number.isFinite(threshold) || !Number.isFinite(margin)) return now;
+    if (now >= threshold + margin) continue;
+    const at = threshold - margin;
+    return Math.max(at, now);
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 // Conversations without a due date never match due-date conditions (as for rule triggers, spec 5.5).

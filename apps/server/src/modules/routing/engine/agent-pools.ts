@@ -1,0 +1,207 @@
+import type { TCompiledBoosts } from './boost-rules.js';
+import { capacitySlot, isRoutableAgent, type TSlot } from './eligibility.js';
+import {
+  GROUP_TIER,
+  PEOPLE_MATCH_GROUPS,
+  type TAgentSnapshot,
+  type TChannelGroup,
+  type TInboxRoutingConfig,
+} from './routing-types.js';
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const GROUPS: readonly TChannelGroup[] = ['VOICE', 'MESSAGING', 'MAIL', 'TASK'];
+
+// The free agents of one (inbox, channel group) with a capacity slot, in fairness order (least recently served,
+// then id). `head` only moves past agents already used in this decide, so each list is walked about once.
+export interface TPool {
+  agents: number[];
+  slots: TSlot[];
+  head: number;
+}
+
+// Agents of one pool that satisfy the same boosts' agent parts (skills): People Match points of a pair depend only
+// on the item and on this class.
+export interface TClass extends TPool {
+  agentPart: Uint8Array;
+}
+
+// Classes that give an item the same points; levels are kept from the most points down.
+export interface TLevel {
+  points: number;
+  classes: TClass[];
+}
+
+// Everything about one (inbox, channel group) on the agent side in one decide.
+export interface TGroupPools {
+  inboxId: string;
+  groupIndex: number;
+  all: TPool;
+  classes: TClass[];
+  classByKey: Map<number | string, TClass>;
+  tier: number;
+  graceSeconds: number;
+  // Per rule: 1 when every class satisfies its agent part (its points depend on the item only: "uniform"), 2 when
+  // only some do ("varying"); 0 when none does (it gives no pair of this pool points).
+  ruleKind: Uint8Array;
+  // For each set of varying boosts whose item part holds (the key), the classes grouped by the points they give.
+  levelsByKey: Map<string, TLevel[]>;
+}
+
+export interface TAgentPools {
+  /** Routable agents ranked by fairness: an agent's rank is its index, a smaller index is a fairer agent. */
+  ranked: TAgentSnapshot[];
+  /** Per ranked agent: 1 once it got a decision in this decide. */
+  used: Uint8Array;
+  byInbox: Map<string, (TGroupPools | undefined)[]>;
+  all: TGroupPools[];
+}
+
+/** Splits the routable agents with a free capacity slot into pools per (inbox, channel group), and those into classes. */
+export function buildAgentPools(
+  agents: readonly TAgentSnapshot[],
+  now: number,
+  configs: (inboxId: string) => TInboxRoutingConfig,
+  boosts: TCompiledBoosts,
+): TAgentPools {
+  const ruleCount = boosts.rules.length;
+  const skillRules = boosts.skillRules;
+  const ranked = rankAgents(agents.filter(isRoutableAgent));
+  const byInbox = new Map<string, (TGroupPools | undefined)[]>();
+  const all: TGroupPools[] = [];
+  const slots: (TSlot | null)[] = [null, null, null, null];
+  for (let a = 0; a < ranked.length; a++) {
+    const agent = ranked[a] as TAgentSnapshot;
+    let classKey: number | string | null = null;
+    // Only the messaging slot depends on the inbox (its next-message delay); the others are the agent's own.
+    let any = false;
+    for (let g = 0; g < GROUPS.length; g++) {
+      slots[g] = g === 1 ? null : capacitySlot(agent, GROUPS[g] as TChannelGroup, now, 0);
+      if (slots[g]) any = true;
+    }
+    // Whatever the delay, messaging needs a free standard slot or a Next request with a free maximum slot.
+    const { standard, maximum } = agent.messagingCapacity;
+    const messagingLoad = agent.load.messaging;
+    const messagingPossible =
+      agent.availableFor.includes('MESSAGING') &&
+      (messagingLoad < standard || (agent.nextRequests > 0 && messagingLoad < Math.max(standard, maximum)));
+    if (!any && !messagingPossible) continue;
+    let messagingDelayMs: number | undefined;
+    let messagingSlot: TSlot | null = null;
+    const inboxIds = agent.inboxIds;
+    for (let n = 0; n < inboxIds.length; n++) {
+      const inboxId = inboxIds[n] as string;
+      if (inboxIds.indexOf(inboxId) !== n) continue; // listed twice: one candidate
+      if (!messagingPossible) {
+        messagingSlot = null;
+      } else {
+        const delayMs = configs(inboxId).nextMessageDelaySeconds * 1000;
+        if (messagingDelayMs === undefined || !Object.is(delayMs, messagingDelayMs)) {
+          messagingDelayMs = delayMs;
+          messagingSlot = capacitySlot(agent, 'MESSAGING', now, delayMs);
+        }
+      }
+      slots[1] = messagingSlot;
+      let pools = byInbox.get(inboxId);
+      if (!pools) {
+        pools = [undefined, undefined, undefined, undefined];
+        byInbox.set(inboxId, pools);
+      }
+      for (let g = 0; g < GROUPS.length; g++) {
+        const group = GROUPS[g] as TChannelGroup;
+        const slot = slots[g];
+        if (!slot) continue;
+        let groupPools = pools[g];
+        if (!groupPools) {
+          groupPools = {
+            inboxId,
+            groupIndex: g,
+            all: { agents: [], slots: [], head: 0 },
+            classes: [],
+            classByKey: new Map(),
+            tier: GROUP_TIER[group],
+            graceSeconds: configs(inboxId).declineGraceSeconds,
+            ruleKind: new Uint8Array(ruleCount),
+            levelsByKey: new Map(),
+          };
+          pools[g] = groupPools;
+          all.push(groupPools);
+        }
+        groupPools.all.agents.push(a);
+        groupPools.all.slots.push(slot);
+        if (ruleCount === 0 || !PEOPLE_MATCH_GROUPS.has(group)) continue;
+        if (classKey === null) {
+          // Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies.
+          let mask = 0;
+          let bits = '';
+          for (let j = 0; j < skillRules.length; j++) {
+            const holds = boosts.agentPartHolds(skillRules[j] as number, agent);
+            if (skillRules.length <= 30) {
+              if (holds) mask |= 1 << j;
+            } else bits += holds ? '1' : '0';
+          }
+          classKey = skillRules.length <= 30 ? mask : bits;
+        }
+        let cls = groupPools.classByKey.get(classKey);
+        if (!cls) {
+          const agentPart = new Uint8Array(ruleCount);
+          for (let r = 0; r < ruleCount; r++) agentPart[r] = boosts.agentPartHolds(r, agent) ? 1 : 0;
+          cls = { agents: [], slots: [], head: 0, agentPart };
+          groupPools.classByKey.set(classKey, cls);
+          groupPools.classes.push(cls);
+        }
+        cls.agents.push(a);
+        cls.slots.push(slot);
+      }
+    }
+  }
+
+  // Integer points add up exactly in any order, so a pair's points can be split into the item's "uniform" part plus
+  // its class's part. With other values every active boost is treated as varying, which keeps scorePair()'s order
+  // of additions.
+  for (const pool of all) {
+    for (let r = 0; r < ruleCount; r++) {
+      let some = false;
+      let every = true;
+      for (const cls of pool.classes) {
+        if (cls.agentPart[r] === 1) some = true;
+        else every = false;
+      }
+      if (some) pool.ruleKind[r] = every && boosts.integerPoints ? 1 : 2;
+    }
+  }
+  return { ranked, used: new Uint8Array(ranked.length), byInbox, all };
+}
+
+/** The pool's levels for items whose item part holds for the varying boosts `holding` (in rule order). */
+export function levelsFor(pool: TGroupPools, holding: readonly number[], points: readonly number[]): TLevel[] {
+  const byPoints = new Map<number, TClass[]>();
+  for (const cls of pool.classes) {
+    let p = 0;
+    for (const r of holding) if (cls.agentPart[r] === 1) p += points[r] as number;
+    const list = byPoints.get(p);
+    if (list) list.push(cls);
+    else byPoints.set(p, [cls]);
+  }
+  return [...byPoints].map(([p, classes]) => ({ points: p, classes })).sort((a, b) => b.points - a.points);
+}
+
+function rankAgents(agents: TAgentSnapshot[]): TAgentSnapshot[] {
+  const lastServed = new Float64Array(agents.length);
+  const order: number[] = new Array(agents.length);
+  for (let a = 0; a < agents.length; a++) {
+    const agent = agents[a] as TAgentSnapshot;
+    lastServed[a] = Math.max(agent.lastOfferedAt ?? -Infinity, agent.lastAssignedAt ?? -Infinity);
+    order[a] = a;
+  }
+  order.sort(
+    (a, b) =>
+      compareNumbers(lastServed[a] as number, lastServed[b] as number) ||
+      byString((agents[a] as TAgentSnapshot).id, (agents[b] as TAgentSnapshot).id),
+  );
+  return order.map((a) => agents[a] as TAgentSnapshot);
+}
+
+// Never-served agents carry -Infinity; subtraction would give NaN when both do.
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+import type { TWorkItem } from './routing-types.js';
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * What the engine derives from one queued item, kept between decides while the item is unchanged: its channel
+ * group, its key in queue order, the boosts whose item part holds (which depends on the clock only through due-date
+ * and wait-time conditions, so it is valid until `until`), and whether it has a restriction of its own (required
+ * skills, a decline or miss in grace: valid until `restrictedUntil`).
+ */
+export interface TItemFacts {
+  item: TWorkItem;
+  readonly groupIndex: number;
+  // The item key: due date (none last), enqueuedAt, id.
+  readonly dueNull: number;
+  readonly due: number;
+  readonly enqueued: number;
+  holding: readonly number[];
+  until: number;
+  restricted: boolean;
+  restrictedUntil: number;
+  list: TItemList | null;
+  /** Bumped whenever the item moves to another list, so an entry it left behind is recognisably stale. */
+  version: number;
+  /** Not in the last snapshot. */
+  removed: boolean;
+  /** The refresh that found the item by id (not by position), and the last one in which it was restricted. */
+  seen: number;
+  checked: number;
+  /** The refresh that last looked at the item again because of the clock. */
+  revisited: number;
+}
+
+/**
+ * The items of one inbox and channel group for which the same boosts hold on the item side, in item-key order. Any
+ * two of them rank the same against every agent (same People Match points), so within one decide the list is walked
+ * from the front. `entries` may still hold items that left the queue or the list; isLive() tells them apart.
+ */
+export interface TItemList {
+  readonly key: string;
+  readonly inboxId: string;
+  readonly groupIndex: number;
+  readonly holding: readonly number[];
+  entries: TItemFacts[];
+  versions: number[];
+  /** Entries before it are dead for good. */
+  head: number;
+  incoming: TItemFacts[];
+  /** Items of the last snapshot in the list. */
+  live: number;
+  /** The last refresh that changed its items. */
+  lastTouched: number;
+}
+
+export function compareFacts(a: TItemFacts, b: TItemFacts): number {
+  if (a.dueNull !== b.dueNull) return a.dueNull - b.dueNull;
+  if (a.dueNull === 0) {
+    const d = a.due - b.due;
+    if (d) return d;
+  }
+  const e = a.enqueued - b.enqueued;
+  if (e) return e;
+  return byString(a.item.id, b.item.id);
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((value, k) => value === b[k]));
+
+// The fields the facts are derived from.
+export function sameFacts(a: TWorkItem, b: TWorkItem): boolean {
+  if (
+    a.inboxId !== b.inboxId ||
+    a.channel !== b.channel ||
+    a.dueAt !== b.dueAt ||
+    a.enqueuedAt !== b.enqueuedAt ||
+    a.transferred !== b.transferred ||
+    !sameList(a.topicIds, b.topicIds)
+  ) {
+    return false;
+  }
+  if (a.customerAttributes !== b.customerAttributes) {
+    const keys = Object.keys(a.customerAttributes);
+    if (keys.length !== Object.keys(b.customerAttributes).length) return false;
+    const same = (key: string) =>
+      Object.hasOwn(b.customerAttributes, key) && a.customerAttributes[key] === b.customerAttributes[key];
+    if (!keys.every(same)) return false;
+  }
+  return true;
+}
