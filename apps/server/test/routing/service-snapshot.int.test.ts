@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRoutingOnce } from '../../src/modules/routing/routing-service.js';
+import { createRoutingEngine, type TRoutingEngine } from '../../src/modules/routing/engine/decide.js';
+import { runRouting, runRoutingOnce } from '../../src/modules/routing/routing-service.js';
 import { loadRoutingSnapshot } from '../../src/modules/routing/snapshot.js';
 import { useTestApp } from '../helpers.js';
 import { makeAgent, makeQueued, offersOf, useRoutingWorld } from './service-fixtures.js';
@@ -34,5 +35,27 @@ describe('snapshot', () => {
     expect(free.itemsComplete).toBe(true);
     expect(free.snapshot.items.map((i) => i.id).sort()).toEqual(queued.map((q) => q.id).sort());
     expect(agent.id).toBeTruthy();
+  });
+
+  it('hands only whole snapshots to the org’s engine, which keeps the queue between runs', async () => {
+    const { o, inboxId } = world;
+    await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
+    for (let i = 0; i < 3; i++) await makeQueued(t, o.org.id, { inboxId });
+    const seen: number[] = [];
+    const real = createRoutingEngine();
+    const orgEngine: TRoutingEngine = {
+      decide: (snapshot, now) => {
+        seen.push(snapshot.items.length);
+        return real.decide(snapshot, now);
+      },
+    };
+
+    await runRouting(t.ctx, o.org.id, orgEngine); // the agent takes an offer: nobody else is free
+    await runRouting(t.ctx, o.org.id, orgEngine); // a partial snapshot: a throw-away engine decides
+    await makeAgent(t, o, { inboxIds: [inboxId], available: ['MESSAGING'] });
+    const run = await runRouting(t.ctx, o.org.id, orgEngine);
+
+    expect(seen).toEqual([3, 3]);
+    expect(run.applied.filter((d) => d.type === 'OFFER')).toHaveLength(1);
   });
 });

@@ -85,7 +85,9 @@ export async function runRouting(
     };
   }
   const loadedAt = performance.now();
-  const decisions = engine.decide(snapshot, now.getTime());
+  // A partial snapshot (no agent could take work: only the pending offers' items) goes to a throw-away engine, so
+  // the org's engine does not take the rest of the queue for gone and rebuild it on the next full run.
+  const decisions = (loaded.itemsComplete ? engine : createRoutingEngine()).decide(snapshot, now.getTime());
   const decidedAt = performance.now();
   const applied =
     decisions.length === 0
