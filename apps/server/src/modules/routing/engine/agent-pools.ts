@@ -45,6 +45,11 @@ export interface TGroupPools {
   ruleKind: Uint8Array;
   // For each set of varying boosts whose item part holds (the key), the classes grouped by the points they give.
   levelsByKey: Map<string, TLevel[]>;
+  // The rules of kind 1 and 2 as bit sets (-1 with 30 rules or more), and the rankings of item lists by the part of
+  // their bit set these rules cover (match-work.ts).
+  uniformBits: number;
+  varyingBits: number;
+  rankings: Map<number, { uniform: number; levels: readonly TLevel[] }>;
 }
 
 export interface TAgentPools {
@@ -122,6 +127,9 @@ export function buildAgentPools(
             graceSeconds: configs(inboxId).declineGraceSeconds,
             ruleKind: new Uint8Array(ruleCount),
             levelsByKey: new Map(),
+            uniformBits: 0,
+            varyingBits: 0,
+            rankings: new Map(),
           };
           pools[g] = groupPools;
           all.push(groupPools);
@@ -167,6 +175,13 @@ export function buildAgentPools(
         else every = false;
       }
       if (some) pool.ruleKind[r] = every && boosts.integerPoints ? 1 : 2;
+      if (ruleCount >= 30) continue;
+      if (pool.ruleKind[r] === 1) pool.uniformBits |= 1 << r;
+      else if (pool.ruleKind[r] === 2) pool.varyingBits |= 1 << r;
+    }
+    if (ruleCount >= 30) {
+      pool.uniformBits = -1;
+      pool.varyingBits = -1;
     }
   }
   return { ranked, used: new Uint8Array(ranked.length), byInbox, all };

@@ -36,6 +36,11 @@ export function inboxConfig(config: TRoutingConfig, inboxId: string): TInboxRout
 }
 
 export function offerTimeoutMs(config: TRoutingConfig, inboxId: string, group: TChannelGroup): number {
-  const seconds = inboxConfig(config, inboxId).offerTimeoutSeconds[group];
+  return resolvedOfferTimeoutMs(inboxConfig(config, inboxId), group);
+}
+
+/** offerTimeoutMs() for an inbox config already resolved with inboxConfig(). */
+export function resolvedOfferTimeoutMs(resolved: TInboxRoutingConfig, group: TChannelGroup): number {
+  const seconds = resolved.offerTimeoutSeconds[group];
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_OFFER_TIMEOUT_SECONDS) * 1000;
 }

@@ -358,6 +358,24 @@ describe('decide: identical to the reference algorithm', () => {
     expect(routedTotal).toBeGreaterThan(100);
   });
 
+  it('agrees with 30 boosts or more (rule sets no longer fit a 30-bit mask)', () => {
+    const manyBoosts = fc.uniqueArray(
+      fc.record({
+        id: fc.integer({ min: 0, max: 99 }).map((n) => `b${String(n).padStart(2, '0')}`),
+        points: fc.constantFrom(1 as const, 3 as const, 5 as const, 10 as const),
+        conditions: fc.array(conditionArb, { maxLength: 2 }),
+      }),
+      { minLength: 30, maxLength: 40, selector: (rule) => rule.id },
+    );
+    fc.assert(
+      fc.property(snapshotArb, manyBoosts, (snapshot, boosts) => {
+        const many = { ...snapshot, boosts };
+        expect(decide(many, now)).toEqual(decideReference(many, now));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('one engine over a sequence of decides agrees at every step (items kept, cloned, edited, gone and back)', () => {
     // What the engine carries between decides (item facts, sorted lists) must never change an answer: items are
     // passed again as the same objects, as equal copies, with one routing field edited, with other contents under

@@ -19,11 +19,16 @@ export interface TRoutingEngine {
 export function createRoutingEngine(): TRoutingEngine {
   const index = createItemIndex();
   let boosts: TCompiledBoosts | null = null;
+  let boostsInput: TRoutingSnapshot['boosts'] | null = null;
   return {
     decide(snapshot, now) {
-      const compiled = compileBoosts(snapshot.boosts);
-      // The same boosts keep the same object, so item facts computed under them stay valid.
-      if (boosts === null || boosts.key !== compiled.key) boosts = compiled;
+      // Equal boosts keep the same compiled object, so item facts computed under them stay valid (the same array is
+      // the same boosts: snapshots are values).
+      if (boosts === null || snapshot.boosts !== boostsInput) {
+        const compiled = compileBoosts(snapshot.boosts);
+        if (boosts === null || boosts.key !== compiled.key) boosts = compiled;
+        boostsInput = snapshot.boosts;
+      }
       const configs = configCache(snapshot.config);
       const decisions = expireOffers(snapshot, now);
       for (const decision of endSilentSessions(snapshot, now, configs)) decisions.push(decision);

@@ -26,6 +26,19 @@ export function heapPop<T>(heap: T[], before: TBefore<T>): T {
   return top;
 }
 
+/** Restores the order after the top's key got worse (heapPop then heapPush of the same value, in one sift). */
+export function heapSiftTop<T>(heap: T[], before: TBefore<T>): void {
+  if (heap.length > 1) siftDown(heap, 0, heap[0] as T, before);
+}
+
+/** heapPush(value) then heapPop() in one sift: `value` itself when it comes first. */
+export function heapPushPop<T>(heap: T[], value: T, before: TBefore<T>): T {
+  if (heap.length === 0 || !before(heap[0] as T, value)) return value;
+  const top = heap[0] as T;
+  siftDown(heap, 0, value, before);
+  return top;
+}
+
 function siftDown<T>(heap: T[], from: number, value: T, before: TBefore<T>): void {
   const n = heap.length;
   let k = from;

@@ -27,6 +27,8 @@ export interface TItemFacts {
   /** The refresh that found the item by id (not by position), and the last one in which it was restricted. */
   seen: number;
   checked: number;
+  /** The last refresh in which a pending offer held it. */
+  offered: number;
   /** The refresh that last looked at the item again because of the clock. */
   revisited: number;
 }
@@ -41,6 +43,8 @@ export interface TItemList {
   readonly inboxId: string;
   readonly groupIndex: number;
   readonly holding: readonly number[];
+  /** `holding` as a bit set when every rule index is below 30; -1 otherwise. */
+  readonly mask: number;
   entries: TItemFacts[];
   versions: number[];
   /** Entries before it are dead for good. */
@@ -50,6 +54,8 @@ export interface TItemList {
   live: number;
   /** The last refresh that changed its items. */
   lastTouched: number;
+  /** In the index's lists by inbox and group (it has items). */
+  listed: boolean;
 }
 
 export function compareFacts(a: TItemFacts, b: TItemFacts): number {

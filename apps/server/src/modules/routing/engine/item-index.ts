@@ -19,7 +19,13 @@ const GROUP_INDEX: Readonly<Record<TChannelGroup, number>> = { VOICE: 0, MESSAGI
 
 export interface TItemIndex {
   /** Brings the index up to this snapshot's items; returns the items that need an agent check of their own. */
-  refresh(items: readonly TWorkItem[], now: number, boosts: TCompiledBoosts, config: TRoutingConfig): TItemFacts[];
+  refresh(
+    items: readonly TWorkItem[],
+    now: number,
+    boosts: TCompiledBoosts,
+    config: TRoutingConfig,
+    offered: Iterable<string>,
+  ): TItemFacts[];
   /** The lists of one inbox and channel group (index as in GROUP_INDEX), or none. */
   listsOf(inboxId: string, groupIndex: number): readonly TItemList[] | undefined;
   /** Whether the entry at position k of the list is an item of the last refresh that still belongs there. */
@@ -28,6 +34,8 @@ export interface TItemIndex {
   start(list: TItemList): number;
   /** Whether the item has a restriction of its own in the last refresh (it is routed as a bucket of one). */
   isChecked(facts: TItemFacts): boolean;
+  /** Whether the item is held by a pending offer (one of `offered` in the last refresh). */
+  isOffered(facts: TItemFacts): boolean;
 }
 
 interface TDeadline {
@@ -94,22 +102,30 @@ export function createItemIndex(): TItemIndex {
         inboxId,
         groupIndex,
         holding,
+        mask: holding.every((r) => r < 30) ? holding.reduce((bits, r) => bits | (1 << r), 0) : -1,
         entries: [],
         versions: [],
         head: 0,
         incoming: [],
         live: 0,
+        listed: false,
         lastTouched: epoch,
       };
       lists.set(key, list);
-      let groups = byInbox.get(inboxId);
-      if (!groups) {
-        groups = [[], [], [], []];
-        byInbox.set(inboxId, groups);
-      }
-      (groups[groupIndex] as TItemList[]).push(list);
     }
     return list;
+  };
+
+  const setListed = (list: TItemList, listed: boolean): void => {
+    let groups = byInbox.get(list.inboxId);
+    if (!groups) {
+      groups = [[], [], [], []];
+      byInbox.set(list.inboxId, groups);
+    }
+    const group = groups[list.groupIndex] as TItemList[];
+    if (listed) group.push(list);
+    else group.splice(group.indexOf(list), 1);
+    list.listed = listed;
   };
 
   // Puts the item in the list of the boosts holding for it now; a move leaves its old entry stale (version).
@@ -197,6 +213,7 @@ export function createItemIndex(): TItemIndex {
         removed: false,
         seen: 0,
         checked: 0,
+        offered: 0,
         revisited: 0,
       };
       byId.set(item.id, facts);
@@ -271,7 +288,7 @@ export function createItemIndex(): TItemIndex {
   };
 
   return {
-    refresh(items, now, boosts, config) {
+    refresh(items, now, boosts, config, offered) {
       if (config !== lastConfig) {
         const key = JSON.stringify(config);
         if (key !== lastConfigKey) lastBoosts = null; // the grace per inbox may have changed
@@ -332,6 +349,8 @@ export function createItemIndex(): TItemIndex {
       for (const list of touched) {
         list.lastTouched = epoch;
         settle(list);
+        // listsOf() offers only lists with items: a decide walks the lists of every pool with a free agent.
+        if (list.live > 0 !== list.listed) setListed(list, list.live > 0);
       }
       touched.clear();
       // An emptied list is kept a while (items of its kind tend to come back), then forgotten.
@@ -339,10 +358,12 @@ export function createItemIndex(): TItemIndex {
         for (const list of lists.values()) {
           if (list.live === 0 && list.incoming.length === 0 && epoch - list.lastTouched > KEEP_EMPTY_LISTS) {
             lists.delete(list.key);
-            const group = byInbox.get(list.inboxId)?.[list.groupIndex];
-            group?.splice(group.indexOf(list), 1);
           }
         }
+      }
+      for (const itemId of offered) {
+        const facts = byId.get(itemId);
+        if (facts !== undefined) facts.offered = epoch;
       }
       spareFacts = lastFacts;
       lastFacts = current;
@@ -353,5 +374,6 @@ export function createItemIndex(): TItemIndex {
     isLive,
     start,
     isChecked: (facts) => facts.checked === epoch,
+    isOffered: (facts) => facts.offered === epoch,
   };
 }

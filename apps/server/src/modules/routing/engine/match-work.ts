@@ -1,8 +1,8 @@
 import { buildAgentPools, GROUPS, levelsFor, type TGroupPools, type TLevel, type TPool } from './agent-pools.js';
 import type { TCompiledBoosts } from './boost-rules.js';
-import { offerTimeoutMs } from './config.js';
+import { resolvedOfferTimeoutMs } from './config.js';
 import { hasRequiredSkills, isInGrace, type TSlot } from './eligibility.js';
-import { heapify, heapPop, heapPush, type TBefore } from './heap.js';
+import { heapify, heapPop, heapPushPop, heapSiftTop, type TBefore } from './heap.js';
 import { compareFacts, type TItemFacts, type TItemList } from './item-facts.js';
 import type { TItemIndex } from './item-index.js';
 import type { TBoostScore } from './people-match.js';
@@ -75,9 +75,9 @@ export function matchWork(
   boosts: TCompiledBoosts,
   index: TItemIndex,
 ): TDecision[] {
-  const checkedItems = index.refresh(snapshot.items, now, boosts, snapshot.config);
-  const offeredItemIds = new Set<string>();
-  for (const agent of snapshot.agents) if (agent.pendingOffer) offeredItemIds.add(agent.pendingOffer.itemId);
+  const offeredItemIds: string[] = [];
+  for (const agent of snapshot.agents) if (agent.pendingOffer) offeredItemIds.push(agent.pendingOffer.itemId);
+  const checkedItems = index.refresh(snapshot.items, now, boosts, snapshot.config, offeredItemIds);
   const pools = buildAgentPools(snapshot.agents, now, configs, boosts);
   const { ranked, used } = pools;
   const points = boosts.points;
@@ -120,7 +120,7 @@ export function matchWork(
     let k = stream.position;
     while (k < entries.length) {
       const facts = entries[k] as TItemFacts;
-      if (index.isLive(list, k) && !index.isChecked(facts) && !offeredItemIds.has(facts.item.id)) break;
+      if (index.isLive(list, k) && !index.isChecked(facts) && !index.isOffered(facts)) break;
       k++;
     }
     stream.position = k;
@@ -176,7 +176,18 @@ export function matchWork(
   };
 
   // Uniform points and levels of the items for which exactly the boosts `holding` hold on the item side.
-  const rankingFor = (pool: TGroupPools, holding: readonly number[]) => {
+  // Lists whose bit sets agree on the pool's uniform and varying rules rank alike: their ranking is computed once.
+  const rankingFor = (pool: TGroupPools, list: TItemList) => {
+    if (list.mask < 0 || pool.uniformBits < 0) return computeRanking(pool, list.holding);
+    const key = list.mask & (pool.uniformBits | pool.varyingBits);
+    let ranking = pool.rankings.get(key);
+    if (ranking === undefined) {
+      ranking = computeRanking(pool, list.holding);
+      pool.rankings.set(key, ranking);
+    }
+    return ranking;
+  };
+  const computeRanking = (pool: TGroupPools, holding: readonly number[]) => {
     let uniform = 0;
     const varying: number[] = [];
     for (const r of holding) {
@@ -204,11 +215,10 @@ export function matchWork(
     if (firstFreeAny(pool.all) < 0) continue;
     const shared = new Map<readonly TLevel[], TBucket>();
     for (const list of index.listsOf(pool.inboxId, pool.groupIndex) ?? []) {
-      if (list.live === 0) continue;
       const stream: TStream = { list, position: index.start(list), front: null, uniform: 0 };
       advance(stream);
       if (stream.front === null) continue;
-      const { uniform, levels } = rankingFor(pool, list.holding);
+      const { uniform, levels } = rankingFor(pool, list);
       stream.uniform = uniform;
       let bucket = shared.get(levels);
       if (bucket === undefined) {
@@ -220,8 +230,8 @@ export function matchWork(
   }
   for (const facts of checkedItems) {
     const pool = pools.byInbox.get(facts.item.inboxId)?.[facts.groupIndex];
-    if (!pool || firstFreeAny(pool.all) < 0 || offeredItemIds.has(facts.item.id)) continue;
-    const { uniform, levels } = rankingFor(pool, facts.holding);
+    if (!pool || firstFreeAny(pool.all) < 0 || index.isOffered(facts)) continue;
+    const { uniform, levels } = rankingFor(pool, facts.list as TItemList);
     newBucket(pool, levels, true).streams.push(streams.push({ list: null, position: 0, front: facts, uniform }) - 1);
   }
 
@@ -243,28 +253,28 @@ export function matchWork(
   }
   heapify(heap, beforeBucket);
 
+  // The bucket just served (or re-evaluated) goes back and the next minimum comes out in one sift (heapPushPop).
   const decisions: TDecision[] = [];
-  while (heap.length > 0) {
-    const b = heapPop(heap, beforeBucket);
+  let b = heap.length > 0 ? heapPop(heap, beforeBucket) : -1;
+  while (b >= 0) {
     const bucket = buckets[b] as TBucket;
     const a = bucket.agent;
-    if (used[a] === 1) {
-      if (findBest(bucket)) heapPush(heap, b, beforeBucket);
-      continue;
+    if (used[a] !== 1) {
+      used[a] = 1;
+      const stream = streams[bucket.streams[0] as number] as TStream;
+      const facts = stream.front as TItemFacts;
+      stream.position++;
+      advance(stream);
+      if (stream.front !== null) heapSiftTop(bucket.streams, beforeStream);
+      else heapPop(bucket.streams, beforeStream);
+      const agent = ranked[a] as TAgentSnapshot;
+      const group = GROUPS[bucket.pool.groupIndex] as TChannelGroup;
+      // The facts' holding set is the one valid now (item-index.ts): this is scorePair(boosts.rules, item, agent, now).
+      const score = PEOPLE_MATCH_GROUPS.has(group) ? boosts.scoreWith(facts.holding, agent) : NO_SCORE;
+      decisions.push(toDecision(configs, facts.item, agent, group, bucket.slot, score, now));
     }
-    used[a] = 1;
-    const s = heapPop(bucket.streams, beforeStream);
-    const stream = streams[s] as TStream;
-    const facts = stream.front as TItemFacts;
-    stream.position++;
-    advance(stream);
-    if (stream.front !== null) heapPush(bucket.streams, s, beforeStream);
-    const agent = ranked[a] as TAgentSnapshot;
-    const group = GROUPS[bucket.pool.groupIndex] as TChannelGroup;
-    // The facts' holding set is the one valid now (item-index.ts), so this is scorePair(boosts.rules, item, agent, now).
-    const score = PEOPLE_MATCH_GROUPS.has(group) ? boosts.scoreWith(facts.holding, agent) : NO_SCORE;
-    decisions.push(toDecision(snapshot, configs, facts.item, agent, group, bucket.slot, score, now));
-    if (findBest(bucket)) heapPush(heap, b, beforeBucket);
+    if (findBest(bucket)) b = heapPushPop(heap, b, beforeBucket);
+    else b = heap.length > 0 ? heapPop(heap, beforeBucket) : -1;
   }
   return decisions;
 }
@@ -272,7 +282,6 @@ export function matchWork(
 // decide-reference.ts builds its decisions with its own copy of this function on purpose: the oracle shares no code
 // with the engine it checks.
 function toDecision(
-  snapshot: TRoutingSnapshot,
   configs: (inboxId: string) => TInboxRoutingConfig,
   item: TWorkItem,
   agent: TAgentSnapshot,
@@ -281,29 +290,32 @@ function toDecision(
   score: TBoostScore,
   now: number,
 ): TDecision {
-  const matchReasons = [
-    `inbox:${item.inboxId}`,
-    ...(item.requiredSkills ?? []).map((skill) => `skill:${skill}`),
-    ...score.reasons,
-    item.dueAt !== null ? 'oldest-due' : 'oldest-queued',
-  ];
+  const matchReasons = [`inbox:${item.inboxId}`];
+  const skills = item.requiredSkills;
+  if (skills !== undefined) for (const skill of skills) matchReasons.push(`skill:${skill}`);
+  for (const reason of score.reasons) matchReasons.push(reason);
+  matchReasons.push(item.dueAt !== null ? 'oldest-due' : 'oldest-queued');
   if (slot.viaNext) matchReasons.push('next');
-  const common = {
-    itemId: item.id,
-    agentId: agent.id,
-    group,
-    viaNext: slot.viaNext,
-    consumesAutoPush: slot.consumesAutoPush,
-    points: score.points,
-    matchReasons,
-  };
-  if (group === 'MESSAGING' && configs(item.inboxId).messagingAutoAssign) {
-    return { type: 'ASSIGN', ...common };
+  const { viaNext, consumesAutoPush } = slot;
+  const config = configs(item.inboxId);
+  const itemId = item.id;
+  const agentId = agent.id;
+  const points = score.points;
+  if (group === 'MESSAGING' && config.messagingAutoAssign) {
+    return { type: 'ASSIGN', itemId, agentId, group, viaNext, consumesAutoPush, points, matchReasons };
   }
+  const expiresAt = now + resolvedOfferTimeoutMs(config, group);
+  const declinable = group !== 'MAIL';
   return {
     type: 'OFFER',
-    ...common,
-    expiresAt: now + offerTimeoutMs(snapshot.config, item.inboxId, group),
-    declinable: group !== 'MAIL',
+    itemId,
+    agentId,
+    group,
+    viaNext,
+    consumesAutoPush,
+    points,
+    matchReasons,
+    expiresAt,
+    declinable,
   };
 }
