@@ -2,6 +2,7 @@ import type { TCompiledBoosts } from './boost-rules.js';
 import { inboxConfig } from './config.js';
 import { heapPop, heapPush } from './heap.js';
 import { compareFacts, sameFacts, type TItemFacts, type TItemList } from './item-facts.js';
+import { clockMargin } from './people-match.js';
 import {
   CHANNEL_GROUP,
   PEOPLE_MATCH_GROUPS,
@@ -150,7 +151,7 @@ export function createItemIndex(): TItemIndex {
 
   // Whether the item has a restriction of its own now, and until when that stays so as the clock moves forward: a
   // decline or miss keeps its agent away while now - at < grace, so the item is restricted until the latest
-  // rejection plus the grace (taken 1 ms early, far more than rounding), and then for good.
+  // rejection plus the grace (taken a few ms early: clockMargin), and then for good.
   const restrict = (facts: TItemFacts, now: number, config: TRoutingConfig): void => {
     const item = facts.item;
     let restricted = item.requiredSkills !== undefined && item.requiredSkills.length > 0;
@@ -166,7 +167,7 @@ export function createItemIndex(): TItemIndex {
         }
       }
       if (restricted) {
-        const at = latest + graceMs - (1 + (Math.abs(latest) + Math.abs(graceMs)) * 1e-9);
+        const at = latest + graceMs - clockMargin(latest, graceMs);
         until = Number.isFinite(at) && at > now ? at : now;
       }
     }

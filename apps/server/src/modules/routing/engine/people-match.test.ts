@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionHolds, scorePair } from './people-match.js';
+import { clockMargin, conditionHolds, itemConditionStableUntil, scorePair } from './people-match.js';
 import type { TBoostCondition, TBoostRule } from './routing-types.js';
 import { agent, item, MIN, SEC, T0 } from './test-builders.js';
 
@@ -336,5 +336,94 @@ describe('scorePair', () => {
 
   it('scores zero with no rules', () => {
     expect(scorePair([], item('c'), agent('a'), now)).toEqual({ points: 0, ruleIds: [], reasons: [] });
+  });
+});
+
+describe('itemConditionStableUntil', () => {
+  const due = now + 10 * MIN;
+  const enqueued = now - 5 * MIN;
+  const it0 = item('c1', { dueAt: due, enqueuedAt: enqueued });
+  const early = (threshold: number, at: number) => threshold - clockMargin(threshold, at);
+  type TClockCondition = Extract<TBoostCondition, { kind: 'DUE' | 'WAIT_TIME' }>;
+
+  it.each<{ name: string; condition: TClockCondition; at: number; until: number; dueAt?: number | null }>([
+    {
+      name: 'overdue, before the due date',
+      condition: { kind: 'DUE', op: 'OVERDUE', seconds: 0 },
+      at: now,
+      until: early(due, now),
+    },
+    {
+      name: 'overdue, after it: for good',
+      condition: { kind: 'DUE', op: 'OVERDUE', seconds: 0 },
+      at: due + SEC,
+      until: Infinity,
+    },
+    {
+      name: 'overdue by 60 s, before that',
+      condition: { kind: 'DUE', op: 'OVERDUE_BY', seconds: 60 },
+      at: due,
+      until: early(due + MIN, due),
+    },
+    {
+      name: 'due in 60 s, before the window',
+      condition: { kind: 'DUE', op: 'DUE_IN', seconds: 60 },
+      at: now,
+      until: early(due - MIN, now),
+    },
+    {
+      name: 'due in 60 s, inside the window: until the due date',
+      condition: { kind: 'DUE', op: 'DUE_IN', seconds: 60 },
+      at: due - 30 * SEC,
+      until: early(due, due - 30 * SEC),
+    },
+    {
+      name: 'due in, after the due date',
+      condition: { kind: 'DUE', op: 'DUE_IN', seconds: 60 },
+      at: due + SEC,
+      until: Infinity,
+    },
+    {
+      name: 'no due date: never',
+      condition: { kind: 'DUE', op: 'OVERDUE', seconds: 0 },
+      at: now,
+      until: Infinity,
+      dueAt: null,
+    },
+    {
+      name: 'waited longer than 10 min, not yet',
+      condition: { kind: 'WAIT_TIME', op: 'LONGER_THAN', seconds: 600 },
+      at: now,
+      until: early(enqueued + 10 * MIN, now),
+    },
+    {
+      name: 'waited shorter than 10 min, until then',
+      condition: { kind: 'WAIT_TIME', op: 'SHORTER_THAN', seconds: 600 },
+      at: now,
+      until: early(enqueued + 10 * MIN, now),
+    },
+    {
+      name: 'waited longer, past the limit: for good',
+      condition: { kind: 'WAIT_TIME', op: 'LONGER_THAN', seconds: 600 },
+      at: enqueued + 11 * MIN,
+      until: Infinity,
+    },
+    {
+      name: 'within the margin of a threshold: look again next time',
+      condition: { kind: 'DUE', op: 'OVERDUE', seconds: 0 },
+      at: due - 1,
+      until: due - 1,
+    },
+  ])('$name', ({ condition, at, until, dueAt }) => {
+    const subject = dueAt === undefined ? it0 : { ...it0, dueAt };
+    const got = itemConditionStableUntil(condition, subject, at);
+    expect(got).toBe(until);
+    // The value does not change anywhere before the answer (sampled), and the margin stays a few milliseconds.
+    if (Number.isFinite(got) && got > at) {
+      const holds = conditionHolds(condition, subject, agent('a1'), at);
+      for (const t of [at, (at + got) / 2, got - 0.001])
+        expect(conditionHolds(condition, subject, agent('a1'), t)).toBe(holds);
+      expect(clockMargin(due, now)).toBeLessThan(10);
+    }
   });
 });

@@ -158,11 +158,11 @@ export function itemConditionStableUntil(condition: TItemCondition, item: TWorkI
   }
 }
 
-// `thresholds` ascending. The first threshold not safely behind `now`, moved earlier by its margin (1 ms plus far
-// more than the rounding of numbers that size); `now` when that is not ahead of `now` or not a finite number.
+// `thresholds` ascending. The first threshold not safely behind `now`, moved earlier by its margin; `now` when that
+// is not ahead of `now` or not a finite number.
 function nextThreshold(thresholds: readonly number[], now: number): number {
   for (const threshold of thresholds) {
-    const margin = 1 + (Math.abs(threshold) + Math.abs(now)) * 1e-9;
+    const margin = clockMargin(threshold, now);
     if (!Number.isFinite(threshold) || !Number.isFinite(margin)) return now;
     if (now >= threshold + margin) continue;
     const at = threshold - margin;
@@ -270,4 +270,13 @@ function compare(comparator: string, value: number, bound: number, upper: number
     default:
       return value >= Math.min(bound, upper) && value <= Math.max(bound, upper);
   }
+}
+
+/**
+ * How much earlier than a threshold computed from `a` and `b` a cached answer must be given up: 1 ms plus a relative
+ * 1e-12 of the numbers (4.5 ms for today's epoch milliseconds), where the rounding of a double is about 2e-16
+ * relative, so comparisons made with the same numbers in another order cannot disagree before it.
+ */
+export function clockMargin(a: number, b: number): number {
+  return 1 + (Math.abs(a) + Math.abs(b)) * 1e-12;
 }
