@@ -4,20 +4,22 @@ import { hasRole, type TPrincipal } from '../../http/request-context.js';
 import { requireLiveCustomerId } from '../customers/customers.queries.js';
 import { CHANNEL_OF_REPLY_TYPE, REPLY_TYPES, type TReplyType } from '../items/item-types.js';
 import { decodeCursor, encodeCursor, isTimestampText } from './cursor.js';
+import {
+  findCustomer,
+  findNewestInbound,
+  listCustomerConversations,
+  listInboundTypes,
+  listTimelineItems,
+  loadCustomerProfile,
+} from './customer-timeline.repository.js';
 import { presentConversationRow, presentTimeline } from './desktop.presenter.js';
 import {
   countByInbox,
   countMine,
-  findCustomer,
   findInboxName,
-  findNewestInbound,
   isInboxMember,
   listConversations,
-  listCustomerConversations,
-  listInboundTypes,
   listInboxesForDesktop,
-  listTimelineItems,
-  loadCustomerProfile,
   type TListView,
 } from './desktop.repository.js';
 

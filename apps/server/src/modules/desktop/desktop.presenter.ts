@@ -7,8 +7,8 @@ import type {
   listCustomerConversations,
   listTimelineItems,
   loadCustomerProfile,
-  TListedConversation,
-} from './desktop.repository.js';
+} from './customer-timeline.repository.js';
+import type { TListedConversation } from './desktop.repository.js';
 import type { ZConversationRow, ZSearchResult, ZTimeline } from './desktop.schemas.js';
 import { timelineHtmlOf } from './timeline-html.js';
 

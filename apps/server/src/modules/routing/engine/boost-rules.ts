@@ -37,7 +37,7 @@ export interface TCompiledBoosts {
   points: readonly number[];
   /** Rules whose agent part is not empty: only they tell agents apart. */
   skillRules: readonly number[];
-  /** Integer points (the API allows 1, 3, 5, 10) add up exactly in any order (see decide's pools). */
+  /** Integer points (the API allows 1, 3, 5, 10) add up exactly in any order (see agent-pools.ts). */
   integerPoints: boolean;
   agentPartHolds(rule: number, agent: TAgentSnapshot): boolean;
   /**
