@@ -175,7 +175,11 @@ async function connectAgent(baseUrl, wsBaseUrl, email, onOffer) {
   });
   await new Promise((resolve, reject) => {
     ws.on('message', (data) => {
-      const message = JSON.parse(data.toString());
+      // The agent's socket also carries every event of the inbox; a real agent's browser parses those on its own
+      // machine, so the load generator (sharing this machine with Hearth) skips them unread.
+      const text = data.toString();
+      if (text.startsWith('{"type":"event"')) return;
+      const message = JSON.parse(text);
       if (message.type === 'hello') resolve();
       if (message.type === 'offer') onOffer(message.offer, cookie);
     });

@@ -5,14 +5,14 @@ import type { TOrgRow } from '../db/schema.js';
 import { sha256Hex } from '../lib/sha256.js';
 import { findOrgAndTokenPrincipal, touchTokenLastUsed } from '../modules/users/users.repository.js';
 import { forbidden, unauthorized } from './errors.js';
-import { orgNotFound, orgSelectorFromHost, resolveOrg } from './org-resolver.js';
+import { orgNotFound, orgSelectorFromHost } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
 import {
-  authenticateSession,
   CSRF_HEADER_VALUE,
   hasCsrfHeader,
   MUTATING_METHODS,
   notSignedIn,
+  resolveOrgAndSession,
   sessionTokenOf,
 } from './session-auth.js';
 
@@ -75,12 +75,11 @@ export async function authenticateSessionApiRequest(
   now: Date,
 ): Promise<{ org: TOrgRow; principal: TPrincipal } | null> {
   if (request.headers.authorization !== undefined || !sessionTokenOf(request)) return null;
-  const org = await resolveOrg(db, baseDomain, request);
+  const { org, principal } = await resolveOrgAndSession(db, baseDomain, request, now);
   request.org = org;
   if (MUTATING_METHODS.has(request.method) && !hasCsrfHeader(request)) {
     throw forbidden(`requests that change data need the header X-Requested-With: ${CSRF_HEADER_VALUE}`);
   }
-  const principal = await authenticateSession(db, request, now);
   if (!principal) throw notSignedIn();
   // The desktop's people, not every signed-in user: an Analyst or a Task User does not act on conversations here.
   if (!DESKTOP_ROLES.some((role) => principal.roles.includes(role))) {

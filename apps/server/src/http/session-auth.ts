@@ -2,10 +2,11 @@ import { isRole, type TRole } from '@hearth/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TAppContext } from '../app-context.js';
 import type { TDatabase } from '../db/database.js';
+import type { TOrgRow } from '../db/schema.js';
 import { hashSessionToken, SESSION_TTL_MS } from '../modules/sessions/session-tokens.js';
-import { findSessionPrincipal } from '../modules/sessions/sessions.repository.js';
+import { findOrgAndSessionPrincipal, findSessionPrincipal } from '../modules/sessions/sessions.repository.js';
 import { AppError, forbidden } from './errors.js';
-import { resolveOrg } from './org-resolver.js';
+import { orgNotFound, orgSelectorFromHost } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
 
 /**
@@ -65,13 +66,42 @@ export async function authenticateSession(
 }
 
 /**
+ * The org the request's host names and the principal of its session cookie there (null: no valid session), in one
+ * query. 404 for an org that does not exist.
+ */
+export async function resolveOrgAndSession(
+  db: TDatabase,
+  baseDomain: string,
+  request: FastifyRequest,
+  now: Date,
+): Promise<{ org: TOrgRow; principal: TPrincipal | null }> {
+  const selector = orgSelectorFromHost(baseDomain, request.headers.host);
+  if (!selector) throw orgNotFound();
+  const token = sessionTokenOf(request);
+  const found = await findOrgAndSessionPrincipal(db, selector, token ? hashSessionToken(token) : '', now);
+  if (!found) throw orgNotFound();
+  const row = found.principal;
+  const principal: TPrincipal | null = row
+    ? {
+        userId: row.userId,
+        email: row.email,
+        name: row.name,
+        roles: row.roles.filter(isRole) as TRole[],
+        via: 'session',
+      }
+    : null;
+  return { org: found.org, principal };
+}
+
+/**
  * Resolve the org, refuse cross-site writes, then require a session unless the route is marked
  * `config: { public: true }` (login, logout).
  */
 export function registerSessionAuth(scope: FastifyInstance, ctx: TAppContext): void {
   scope.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    request.org = await resolveOrg(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request);
+    const { org, principal } = await resolveOrgAndSession(ctx.db, ctx.env.HEARTH_BASE_DOMAIN, request, ctx.now());
+    request.org = org;
     if (MUTATING_METHODS.has(request.method) && !hasCsrfHeader(request)) {
       throw new AppError(403, [
         {
@@ -81,7 +111,6 @@ export function registerSessionAuth(scope: FastifyInstance, ctx: TAppContext): v
       ]);
     }
     if (request.routeOptions.config?.public) return;
-    const principal = await authenticateSession(ctx.db, request, ctx.now());
     if (!principal) throw notSignedIn();
     request.principal = principal;
   });

@@ -2,6 +2,7 @@ import { type TRole, type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/sh
 import type { TAppContext } from '../app-context.js';
 import { OUTBOX_CHANNEL } from '../events/outbox.js';
 import { compareOutboxPositions, OUTBOX_START, type TOutboxPosition } from '../events/outbox-horizon.js';
+import { Pacer } from '../lib/pacer.js';
 import { assigneeRefOf, concernsViewer, seesWholeOrg, type TAssigneeRef } from './audience.js';
 import { startPgListener, type TPgListener } from './pg-listener.js';
 import { eventMessageText } from './realtime.presenter.js';
@@ -22,6 +23,13 @@ const MAX_REPLAY_PAGES = 40;
 /** Event ids a socket remembers having sent, so a resume never sends one twice. */
 const SENT_MEMORY = 4000;
 const ASSIGNMENT_CACHE_SIZE = 50_000;
+/**
+ * An org's feed reads the outbox at most this often: at once after a quiet spell, else once per interval for all
+ * the commits in between. A busy org (a NOTIFY per commit, hundreds a second) then costs two queries and one write
+ * per socket per interval instead of per commit; a desktop sees its events at most this much later. Offers and
+ * other messages to one user do not wait: they come on the user channel (notifyUser).
+ */
+export const FEED_READ_INTERVAL_MS = 25;
 
 /** One open socket, as the hub sees it. */
 export interface TRealtimeClient {
@@ -49,6 +57,7 @@ interface TOrgFeed {
   ready: Promise<void>;
   reading: boolean;
   again: boolean;
+  pacer: Pacer;
   retry: NodeJS.Timeout | undefined;
   retryDelayMs: number;
 }
@@ -156,10 +165,20 @@ export class RealtimeHub {
     return { position, complete: false };
   }
 
-  /** A new event in the org (NOTIFY on the outbox channel). */
+  /** A new event in the org (NOTIFY on the outbox channel): read the feed, paced (FEED_READ_INTERVAL_MS). */
   wakeOrg(orgId: string): void {
     const feed = this.feeds.get(orgId);
     if (!feed || this.stopped) return;
+    if (feed.reading) {
+      feed.again = true;
+      return;
+    }
+    feed.pacer.request(() => this.startReading(feed));
+  }
+
+  private startReading(feed: TOrgFeed): void {
+    const { orgId } = feed;
+    if (this.feeds.get(orgId) !== feed || this.stopped) return;
     if (feed.reading) {
       feed.again = true;
       return;
@@ -185,7 +204,10 @@ export class RealtimeHub {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
-    for (const feed of this.feeds.values()) clearTimeout(feed.retry);
+    for (const feed of this.feeds.values()) {
+      clearTimeout(feed.retry);
+      feed.pacer.cancel();
+    }
     this.feeds.clear();
     const listener = this.listener;
     this.listener = null;
@@ -202,6 +224,7 @@ export class RealtimeHub {
       ready: Promise.resolve(),
       reading: false,
       again: false,
+      pacer: new Pacer(FEED_READ_INTERVAL_MS),
       retry: undefined,
       retryDelayMs: 50,
     };
@@ -222,6 +245,7 @@ export class RealtimeHub {
   private dropFeed(feed: TOrgFeed): void {
     if (this.feeds.get(feed.orgId) !== feed || feed.clients.size > 0) return;
     clearTimeout(feed.retry);
+    feed.pacer.cancel();
     this.feeds.delete(feed.orgId);
   }
 

@@ -29,14 +29,16 @@ describe('contact lifecycle functions used by routing', () => {
     const conversationId = inbound.conversationId;
     const agentId = agent.user.id;
     const step = (fn: (trx: TTransaction) => Promise<unknown>) => t.db.transaction().execute(fn);
-    // As a routing run does: the conversation row it locked and the live contact it listed.
-    const offer = async (trx: TTransaction, when: Date, matchReasons: string[]) => {
-      const conversation = await trx
+    const conversationRow = (trx: TTransaction) =>
+      trx
         .selectFrom('conversations')
         .selectAll()
         .where('org_id', '=', orgId)
         .where('id', '=', conversationId)
         .executeTakeFirstOrThrow();
+    // As a routing run does: the conversation row it locked and the live contact it listed.
+    const offer = async (trx: TTransaction, when: Date, matchReasons: string[]) => {
+      const conversation = await conversationRow(trx);
       const contact = await findLiveContact(trx, orgId, conversationId);
       await markContactsOffered(trx, orgId, [{ contactId: contact!.id, conversation, agentId, matchReasons }], when);
     };
@@ -53,7 +55,10 @@ describe('contact lifecycle functions used by routing', () => {
     expect((await contactsOf(t, orgId, conversationId))[0]).toMatchObject({ status: 'QUEUED', agent_id: null });
     await step((trx) => offer(trx, at(3), []));
     const byAgent = { id: agentId, type: 'AGENT' } as const;
-    await step((trx) => markContactAccepted(trx, { orgId, conversationId, agentId, at: at(4), initiator: byAgent }));
+    // As an accepted offer does: with the conversation row as its assignment left it.
+    await step(async (trx) =>
+      markContactAccepted(trx, { conversation: await conversationRow(trx), agentId, at: at(4), initiator: byAgent }),
+    );
     const [contact] = await contactsOf(t, orgId, conversationId);
     expect(contact).toMatchObject({ status: 'ACTIVE', agent_id: agentId, accepted_at: at(4), offered_at: at(3) });
 

@@ -50,6 +50,10 @@ export interface TRecordInboundContactInput {
   initiator: TInitiator;
   /** The conversation as the caller has it locked and current in this transaction (saves reading it again). */
   conversation?: TConversationRow;
+  /** The conversation was created by this transaction: it has no contact yet (saves looking for one). */
+  conversationIsNew?: boolean;
+  /** The inbox's SLA as the caller read it in this transaction (null: the inbox has none); else it is read. */
+  inboxSlaMinutes?: number | null;
 }
 
 /**
@@ -64,7 +68,10 @@ export async function recordInboundContact(
   const { orgId, conversationId, at } = input;
   const conversation = input.conversation ?? (await findConversationRow(trx, orgId, conversationId));
   if (!conversation) throw new Error(`conversation ${conversationId} does not exist`);
-  const inboxSla = (await findInboxSlaMinutes(trx, orgId, input.inboxId)) ?? FALLBACK_SLA_MINUTES;
+  const inboxSla =
+    (input.inboxSlaMinutes !== undefined
+      ? input.inboxSlaMinutes
+      : await findInboxSlaMinutes(trx, orgId, input.inboxId)) ?? FALLBACK_SLA_MINUTES;
   const dueAt = new Date(
     dueAtOnInbound(conversation.due_at ? conversation.due_at.getTime() : null, at.getTime(), {
       entryPointSlaMinutes: input.entryPointSlaMinutes ?? null,
@@ -82,7 +89,7 @@ export async function recordInboundContact(
     })) ?? conversation;
   const context = contextOf(updated);
 
-  let contact = await findLiveContact(trx, orgId, conversationId);
+  let contact = input.conversationIsNew ? undefined : await findLiveContact(trx, orgId, conversationId);
   let started = false;
   if (contact && contact.channel === input.channel) {
     contact = await updateContact(trx, orgId, contact.id, {

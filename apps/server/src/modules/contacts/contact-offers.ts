@@ -5,12 +5,7 @@ import { appendEvent, appendEvents, type TNewEvent } from '../../events/outbox.j
 import { contextOf } from '../conversations/commands/conversation-timeline.js';
 import { contextNow, idsOf } from './contact-events.js';
 import { findLiveContact } from './contacts.queries.js';
-import {
-  findLatestInboundItemId,
-  offerContacts,
-  setConversationRouting,
-  updateContact,
-} from './contacts.repository.js';
+import { findLatestInboundItemId, offerContacts, updateContact } from './contacts.repository.js';
 
 // The contact's side of routing offers (product spec 5.5; API spec 4.15 CONTACT/OFFERED, OFFER_ACCEPTED,
 // OFFER_REJECTED, JOINED). Like contact-lifecycle.ts: inside the caller's transaction, appending its own events.
@@ -47,33 +42,40 @@ export async function markContactsOffered(
   await appendEvents(trx, orgId, events);
 }
 
-/** CONTACT/OFFER_ACCEPTED then CONTACT/JOINED: the contact is ACTIVE with the agent. */
+/**
+ * CONTACT/OFFER_ACCEPTED then CONTACT/JOINED: the contact is ACTIVE with the agent. `conversation` is the row as the
+ * assignment left it in this transaction (assigned, out of the queue): the events' context, read from it rather than
+ * again from the database.
+ */
 export async function markContactAccepted(
   trx: TTransaction,
-  input: { orgId: string; conversationId: string; agentId: string; at: Date; initiator: TInitiator },
+  input: { conversation: TConversationRow; agentId: string; at: Date; initiator: TInitiator },
 ): Promise<void> {
-  const contact = await findLiveContact(trx, input.orgId, input.conversationId);
+  const { conversation } = input;
+  const orgId = conversation.org_id;
+  const contact = await findLiveContact(trx, orgId, conversation.id);
   if (!contact) return;
-  const context = await contextNow(trx, contact);
-  const accepted = await updateContact(trx, input.orgId, contact.id, {
+  const context = contextOf(conversation);
+  const accepted = await updateContact(trx, orgId, contact.id, {
     status: 'ACTIVE',
     agent_id: input.agentId,
     accepted_at: contact.accepted_at ?? input.at,
   });
-  await setConversationRouting(trx, input.orgId, input.conversationId, { queued_at: null });
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/OFFER_ACCEPTED',
-    initiator: input.initiator,
-    occurredAt: input.at,
-    content: { ...idsOf(accepted), agentId: input.agentId, context },
-  });
-  const messageId = await findLatestInboundItemId(trx, input.orgId, input.conversationId);
-  await appendEvent(trx, input.orgId, {
-    type: 'CONTACT/JOINED',
-    initiator: input.initiator,
-    occurredAt: input.at,
-    content: { ...idsOf(accepted), ...(messageId ? { messageId } : {}), context },
-  });
+  const messageId = await findLatestInboundItemId(trx, orgId, conversation.id);
+  await appendEvents(trx, orgId, [
+    {
+      type: 'CONTACT/OFFER_ACCEPTED',
+      initiator: input.initiator,
+      occurredAt: input.at,
+      content: { ...idsOf(accepted), agentId: input.agentId, context },
+    },
+    {
+      type: 'CONTACT/JOINED',
+      initiator: input.initiator,
+      occurredAt: input.at,
+      content: { ...idsOf(accepted), ...(messageId ? { messageId } : {}), context },
+    },
+  ]);
 }
 
 /** CONTACT/OFFER_REJECTED: the contact goes back to the queue. */

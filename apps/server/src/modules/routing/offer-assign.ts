@@ -26,7 +26,8 @@ export async function assignRoutedConversation(
   const status = statusAfterAssignment(current, agentId, before.customer_waiting_since !== null);
   const after = await trx
     .updateTable('conversations')
-    .set({ agent_id: agentId, status, updated_at: now })
+    // Assigned work leaves the queue (the contact's routing columns, contacts/contact-offers.ts, read it so).
+    .set({ agent_id: agentId, status, queued_at: null, updated_at: now })
     .where('org_id', '=', before.org_id)
     .where('id', '=', before.id)
     .returningAll()
@@ -44,7 +45,7 @@ export async function assignRoutedConversation(
     },
   });
   if (after.status !== before.status) await appendStatusUpdated(trx, after, initiator, now);
-  await markContactAccepted(trx, { orgId: before.org_id, conversationId: before.id, agentId, at: now, initiator });
+  await markContactAccepted(trx, { conversation: after, agentId, at: now, initiator });
   return after;
 }
 

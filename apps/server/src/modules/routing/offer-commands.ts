@@ -124,10 +124,11 @@ export async function acceptOffer(
       await resolveOffer(trx, input.orgId, offer.id, 'ACCEPTED', now);
       await assignRoutedConversation(trx, conversation, input.agentId, 'CONTACT_OFFERED', input.initiator, now);
     }
-    await lockPresenceRow(trx, input.orgId, input.agentId);
+    // The update takes the agent's presence row lock, after the work item's, as a routing run locks them.
     await touchAssigned(trx, input.orgId, input.agentId, offer.channel_group, now);
+    // No separate wake of the routing engine: the assignment's events notify the org's outbox channel at commit,
+    // which is the engine's wake-up (identical notifications of one transaction are delivered once).
     await notifyUser(trx, input.orgId, input.agentId, { type: 'offer_ended', offerId: offer.id, reason: 'ACCEPTED' });
-    await wakeRouting(trx, input.orgId);
     return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
   });
   if (!outcome.ok) throw invalidState('the offered work was assigned, closed or withdrawn meanwhile');

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import type { TOrgRow } from '../../db/schema.js';
+import type { TOrgSelector } from '../orgs/orgs.repository.js';
 
 export async function insertSession(
   db: TExecutor,
@@ -15,6 +17,41 @@ export async function insertSession(
       expires_at: session.expiresAt,
     })
     .execute();
+}
+
+export interface TSessionPrincipalRow {
+  userId: string;
+  email: string;
+  name: string;
+  roles: string[];
+}
+
+/**
+ * The org a request names and, when the session token is one of its own, unexpired and held by an active user, that
+ * user: one round trip for what every signed-in request needs first (as findOrgAndTokenPrincipal for API tokens).
+ */
+export async function findOrgAndSessionPrincipal(
+  db: TExecutor,
+  selector: TOrgSelector,
+  tokenHash: string,
+  now: Date,
+): Promise<{ org: TOrgRow; principal: TSessionPrincipalRow | null } | undefined> {
+  let query = db
+    .selectFrom('orgs as o')
+    .leftJoin('sessions as s', (join) =>
+      join.onRef('s.org_id', '=', 'o.id').on('s.token_hash', '=', tokenHash).on('s.expires_at', '>', now),
+    )
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.org_id', '=', 's.org_id').onRef('u.id', '=', 's.user_id').on('u.active', '=', true),
+    )
+    .selectAll('o')
+    .select(['u.id as userId', 'u.email as email', 'u.name as userName', 'u.roles as roles']);
+  query = 'slug' in selector ? query.where('o.slug', '=', selector.slug) : query.where('o.is_default', '=', true);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { userId, email, userName, roles, ...org } = row;
+  const principal = userId && email && userName !== null && roles ? { userId, email, name: userName, roles } : null;
+  return { org, principal };
 }
 
 /** The active user behind an unexpired session of this org: one primary-key lookup per request. */

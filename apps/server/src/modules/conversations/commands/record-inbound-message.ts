@@ -48,6 +48,11 @@ export interface TRecordInboundMessageInput {
   threadConversationId?: string;
   /** Skip the lookup by contact: the message belongs to this customer (a third party writing in their thread). */
   customerId?: string;
+  /**
+   * With `customerId`: the caller created that profile in this transaction, so it has no conversation to find,
+   * reopen or race for (saves four statements on a new sender's first message).
+   */
+  customerIsNew?: boolean;
   /** Who wrote it when not the customer: a third party on TO/CC, INTERNAL (org's domain) or EXTERNAL. */
   thirdParty?: 'INTERNAL' | 'EXTERNAL';
   /**
@@ -100,27 +105,32 @@ export async function recordInboundMessageIn(
   const { orgId, now } = input;
   const itemId = input.item.id ?? newId();
   if (input.item.id !== undefined && (await itemExists(trx, orgId, itemId))) throw itemTaken();
-  const customerId =
-    input.customerId ??
-    (
-      await findOrCreateCustomerByContact(
-        trx,
-        orgId,
-        requireContact(input),
-        { id: '', type: 'CUSTOMER' },
-        { now, name: input.contactName },
-      )
-    ).customerId;
+  let customerId = input.customerId;
+  let customerIsNew = customerId !== undefined && input.customerIsNew === true;
+  if (customerId === undefined) {
+    const found = await findOrCreateCustomerByContact(
+      trx,
+      orgId,
+      requireContact(input),
+      { id: '', type: 'CUSTOMER' },
+      { now, name: input.contactName },
+    );
+    customerId = found.customerId;
+    customerIsNew = found.created;
+  }
   const customer: TInitiator = { id: customerId, type: 'CUSTOMER' };
   const author: TInitiator = input.thirdParty ? { id: '', type: input.thirdParty } : customer;
   const awaitsReply = input.awaitsReply !== false;
-  const slot = await takeConversationSlot(trx, input, customerId, customer);
+  const slot = customerIsNew
+    ? await createConversation(trx, input, customerId, customer)
+    : await takeConversationSlot(trx, input, customerId, customer);
   let conversation = slot.conversation;
 
   if (slot.reopened) {
     await writeStatusChangeItem(trx, conversation, 'OPEN', customer, now);
   }
-  if (awaitsReply) {
+  // A conversation created just now already has these values.
+  if (awaitsReply && !slot.created) {
     const waitingSince = conversation.customer_waiting_since ?? now;
     const wasWaiting = conversation.status === 'WAITING';
     conversation =
@@ -164,6 +174,8 @@ export async function recordInboundMessageIn(
       at: now,
       initiator: author,
       conversation,
+      conversationIsNew: slot.created,
+      ...(slot.inboxSlaMinutes !== undefined ? { inboxSlaMinutes: slot.inboxSlaMinutes } : {}),
     });
   } else {
     await recordAutomaticInbound(trx, { orgId, conversationId: conversation.id, itemId, at: now, initiator: author });
@@ -177,7 +189,13 @@ export async function recordInboundMessageIn(
   };
 }
 
-type TSlot = { conversation: TConversationRow; created: boolean; reopened: boolean };
+type TSlot = {
+  conversation: TConversationRow;
+  created: boolean;
+  reopened: boolean;
+  /** The inbox's SLA when the slot read the inbox (a created conversation). */
+  inboxSlaMinutes?: number | null;
+};
 
 /** The conversation the message goes to, locked: the open one, a reopened one, or a new one. */
 async function takeConversationSlot(
@@ -227,9 +245,19 @@ async function reopenOrCreate(
     await appendLifecycleEvents(trx, closed, 'CONVERSATION/REOPENED', initiator, now);
     return { conversation: reopened, created: false, reopened: true };
   }
-  if (!(await findInboxForAssignment(trx, orgId, input.inboxId))) {
-    throw badRequest('invalid', `inbox ${input.inboxId} does not exist`, 'inboxId');
-  }
+  return createConversation(trx, input, customerId, initiator);
+}
+
+/** A new conversation in the message's inbox. */
+async function createConversation(
+  trx: TTransaction,
+  input: TRecordInboundMessageInput,
+  customerId: string,
+  initiator: TInitiator,
+): Promise<TSlot> {
+  const { orgId, now } = input;
+  const inbox = await findInboxForAssignment(trx, orgId, input.inboxId);
+  if (!inbox) throw badRequest('invalid', `inbox ${input.inboxId} does not exist`, 'inboxId');
   const conversation = await insertConversation(trx, {
     orgId,
     id: newId(),
@@ -239,7 +267,7 @@ async function reopenOrCreate(
     now,
   });
   await appendLifecycleEvents(trx, conversation, 'CONVERSATION/CREATED', initiator, now);
-  return { conversation, created: true, reopened: false };
+  return { conversation, created: true, reopened: false, inboxSlaMinutes: inbox.sla_minutes };
 }
 
 /** The closed conversation the channel threaded the message to, when it is this customer's. */

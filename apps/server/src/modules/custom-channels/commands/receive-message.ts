@@ -58,7 +58,14 @@ export async function receiveCustomChannelMessage(
   const now = ctx.now();
 
   return ctx.db.transaction().execute(async (trx) => {
-    const { customerId, sessionId } = await resolveSender(trx, orgId, channel.id, body.sender, profileContact, now);
+    const { customerId, customerIsNew, sessionId } = await resolveSender(
+      trx,
+      orgId,
+      channel.id,
+      body.sender,
+      profileContact,
+      now,
+    );
     // The item and its attachments reference each other: the row goes in first, the attachment list follows.
     const content: TCustomChannelItemContent = {
       customChannelId: channel.id,
@@ -77,6 +84,7 @@ export async function receiveCustomChannelMessage(
       orgId,
       inboxId: channel.inbox_id,
       customerId,
+      customerIsNew,
       channel: 'CUSTOM_CHANNEL',
       item: { contentType: CUSTOM_CHANNEL_ITEM_TYPE, content: { ...content }, sessionId },
       now,
@@ -130,18 +138,31 @@ async function resolveSender(
   sender: TSender,
   profileContact: TProfileContact | null,
   now: Date,
-): Promise<{ customerId: string; sessionId: string }> {
+): Promise<{ customerId: string; customerIsNew: boolean; sessionId: string }> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`${orgId}\n${channelId}\n${sender.address}`}))`.execute(trx);
   const identity = await findIdentity(trx, orgId, channelId, sender.address);
   const known = identity ? (identity.merged_into_id ?? identity.customer_id) : undefined;
-  const customerId = profileContact
-    ? (await findOrCreateCustomerByContact(trx, orgId, profileContact, AS_CUSTOMER, { now })).customerId
-    : (known ?? (await createCustomerWithoutContact(trx, orgId, { name: sender.displayName ?? '' }, AS_CUSTOMER, now)));
+  let customerId: string;
+  let customerIsNew = false;
+  if (profileContact) {
+    ({ customerId, created: customerIsNew } = await findOrCreateCustomerByContact(
+      trx,
+      orgId,
+      profileContact,
+      AS_CUSTOMER,
+      { now },
+    ));
+  } else if (known) {
+    customerId = known;
+  } else {
+    customerId = await createCustomerWithoutContact(trx, orgId, { name: sender.displayName ?? '' }, AS_CUSTOMER, now);
+    customerIsNew = true;
+  }
   if (identity) {
     if (identity.customer_id !== customerId) await repointIdentity(trx, orgId, identity.id, customerId);
-    return { customerId, sessionId: identity.id };
+    return { customerId, customerIsNew, sessionId: identity.id };
   }
   const sessionId = newId();
   await insertIdentity(trx, { orgId, id: sessionId, channelId, address: sender.address, customerId, now });
-  return { customerId, sessionId };
+  return { customerId, customerIsNew, sessionId };
 }
