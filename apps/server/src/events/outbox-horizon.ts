@@ -26,10 +26,14 @@ export const OUTBOX_START: TOutboxPosition = { xid: '0', seq: '0' };
 
 /** Negative, zero or positive as `a` comes before, at or after `b` in (xid, seq) order. */
 export function compareOutboxPositions(a: TOutboxPosition, b: TOutboxPosition): number {
-  const xa = BigInt(a.xid);
-  const xb = BigInt(b.xid);
-  if (xa !== xb) return xa < xb ? -1 : 1;
-  const sa = BigInt(a.seq);
-  const sb = BigInt(b.seq);
-  return sa === sb ? 0 : sa < sb ? -1 : 1;
+  return compareDecimal(a.xid, b.xid) || compareDecimal(a.seq, b.seq);
+}
+
+/**
+ * Two non-negative integers as PostgreSQL prints them (no sign, no leading zeros): the longer is larger, equal lengths
+ * compare as text. The realtime hub compares positions once per event and socket, so this avoids four BigInts each.
+ */
+function compareDecimal(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a === b ? 0 : a < b ? -1 : 1;
 }

@@ -29,23 +29,68 @@ export function seesWholeOrg(roles: readonly TRole[]): boolean {
 }
 
 export function concernsViewer(event: TAudienceEvent, viewer: TViewer, current?: TAssigneeRef): boolean {
-  if (seesWholeOrg(viewer.roles)) return true;
+  return audienceIncludes(audienceOf(event, current), viewer);
+}
+
+/**
+ * Who an event is for, worked out once per event: a busy inbox's event is checked against every socket of the org,
+ * so the per-socket test is a few set lookups.
+ */
+export interface TEventAudience {
+  /** AGENT_STATUS / AGENT_AVAILABILITY: that agent only. Otherwise: the agents named and the inboxes' members. */
+  agentOnly: boolean;
+  /** Nobody but managers (export jobs, pings). */
+  managersOnly: boolean;
+  agentIds: readonly string[];
+  inboxIds: readonly string[];
+  conversationId: string | undefined;
+  customerIds: readonly string[];
+}
+
+export function audienceOf(event: TAudienceEvent, current?: TAssigneeRef): TEventAudience {
   const c = event.content;
-  const family = event.type.split('/')[0] ?? '';
-  if (family === 'AGENT_STATUS' || family === 'AGENT_AVAILABILITY') return c.agentId === viewer.userId;
-  if (family === 'CUSTOMER' || family === 'CUSTOMER_PROFILE') {
-    return customerIdsOf(c).some((id) => viewer.viewingCustomerIds.has(id));
+  const slash = event.type.indexOf('/');
+  const family = slash < 0 ? event.type : event.type.slice(0, slash);
+  const none: readonly string[] = [];
+  if (family === 'AGENT_STATUS' || family === 'AGENT_AVAILABILITY') {
+    const agentId = stringOf(c.agentId);
+    return audience({ agentOnly: true, agentIds: agentId ? [agentId] : none });
   }
-  if (family === 'EXPORT_JOB' || family === 'PING') return false;
+  if (family === 'CUSTOMER' || family === 'CUSTOMER_PROFILE') return audience({ customerIds: customerIdsOf(c) });
+  if (family === 'EXPORT_JOB' || family === 'PING') return audience({ managersOnly: true });
   // Conversations, contacts, tasks, notes, payment requests, custom channel messages.
-  if (c.agentId === viewer.userId) return true;
+  const agentIds: string[] = [];
+  const inboxIds: string[] = [];
+  const agentId = stringOf(c.agentId);
+  if (agentId) agentIds.push(agentId);
   for (const assignee of assigneesOf(c, current)) {
-    if (assignee.agentId === viewer.userId) return true;
-    if (assignee.inboxId && viewer.inboxIds.has(assignee.inboxId)) return true;
+    if (assignee.agentId) agentIds.push(assignee.agentId);
+    if (assignee.inboxId) inboxIds.push(assignee.inboxId);
   }
-  const conversationId = stringOf(c.conversationId);
-  if (conversationId && viewer.viewingConversationIds.has(conversationId)) return true;
-  return customerIdsOf(c).some((id) => viewer.viewingCustomerIds.has(id));
+  return audience({ agentIds, inboxIds, conversationId: stringOf(c.conversationId), customerIds: customerIdsOf(c) });
+}
+
+function audience(parts: Partial<TEventAudience>): TEventAudience {
+  return {
+    agentOnly: false,
+    managersOnly: false,
+    agentIds: [],
+    inboxIds: [],
+    conversationId: undefined,
+    customerIds: [],
+    ...parts,
+  };
+}
+
+export function audienceIncludes(audience: TEventAudience, viewer: TViewer): boolean {
+  if (seesWholeOrg(viewer.roles)) return true;
+  if (audience.managersOnly) return false;
+  if (audience.agentIds.includes(viewer.userId)) return true;
+  if (audience.agentOnly) return false;
+  for (const inboxId of audience.inboxIds) if (viewer.inboxIds.has(inboxId)) return true;
+  if (audience.conversationId && viewer.viewingConversationIds.has(audience.conversationId)) return true;
+  for (const customerId of audience.customerIds) if (viewer.viewingCustomerIds.has(customerId)) return true;
+  return false;
 }
 
 /** Before (context), after (assignee) and now (current): an agent sees an item both arrive and leave their inbox. */

@@ -3,7 +3,14 @@ import type { TAppContext } from '../app-context.js';
 import { OUTBOX_CHANNEL } from '../events/outbox.js';
 import { compareOutboxPositions, OUTBOX_START, type TOutboxPosition } from '../events/outbox-horizon.js';
 import { Pacer } from '../lib/pacer.js';
-import { assigneeRefOf, concernsViewer, seesWholeOrg, type TAssigneeRef } from './audience.js';
+import {
+  assigneeRefOf,
+  audienceIncludes,
+  audienceOf,
+  seesWholeOrg,
+  type TAssigneeRef,
+  type TEventAudience,
+} from './audience.js';
 import { startPgListener, type TPgListener } from './pg-listener.js';
 import { eventMessageText } from './realtime.presenter.js';
 import {
@@ -257,7 +264,9 @@ export class RealtimeHub {
       // Synchronous from here: a socket attaching meanwhile takes the position after these events.
       for (const event of events) {
         this.learnAssignment(feed.orgId, event);
-        for (const client of feed.clients) this.offer(client, event);
+        // Who the event is for, once for all the org's sockets.
+        const audience = this.audienceOf(feed.orgId, event);
+        for (const client of feed.clients) this.offer(client, event, audience);
         feed.position = positionOf(event);
       }
       if (heldBack) {
@@ -274,7 +283,7 @@ export class RealtimeHub {
   }
 
   /** Offer one event to one socket: in order, once, and only when it concerns the socket. */
-  private offer(client: TRealtimeClient, event: TPositionedEvent): void {
+  private offer(client: TRealtimeClient, event: TPositionedEvent, audience?: TEventAudience): void {
     if (client.replaying) {
       client.buffer.push(event);
       return;
@@ -282,7 +291,7 @@ export class RealtimeHub {
     const position = positionOf(event);
     if (compareOutboxPositions(position, client.position) <= 0) return;
     client.position = position;
-    if (this.concerns(client, event) && !client.sentEventIds.has(event.id)) this.sendEvent(client, event);
+    if (this.concerns(client, event, audience) && !client.sentEventIds.has(event.id)) this.sendEvent(client, event);
   }
 
   private sendEvent(client: TRealtimeClient, event: TPositionedEvent): void {
@@ -294,9 +303,13 @@ export class RealtimeHub {
     client.sendText(eventMessageText(event));
   }
 
-  private concerns(client: TRealtimeClient, event: TPositionedEvent): boolean {
+  private concerns(client: TRealtimeClient, event: TPositionedEvent, audience?: TEventAudience): boolean {
     if (seesWholeOrg(client.roles)) return true;
-    return concernsViewer(event, client, this.currentAssignment(client.orgId, event));
+    return audienceIncludes(audience ?? this.audienceOf(client.orgId, event), client);
+  }
+
+  private audienceOf(orgId: string, event: TPositionedEvent): TEventAudience {
+    return audienceOf(event, this.currentAssignment(orgId, event));
   }
 
   private currentAssignment(orgId: string, event: TPositionedEvent): TAssigneeRef | undefined {
