@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dropEventsAfter, eventBatchMark } from '../events/outbox.js';
 import { newId } from '../lib/ids.js';
 import type { TTransaction } from './database.js';
 
@@ -21,12 +22,14 @@ export function uniqueViolation(error: unknown): { constraint: string } | null {
 export async function withSavepoint<T>(trx: TTransaction, work: () => Promise<T>): Promise<T> {
   const name = sql.id(`sp_${newId().replace(/[^A-Za-z0-9]/g, '')}`);
   await sql`SAVEPOINT ${name}`.execute(trx);
+  const events = eventBatchMark(trx);
   try {
     const result = await work();
     await sql`RELEASE SAVEPOINT ${name}`.execute(trx);
     return result;
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(trx);
+    dropEventsAfter(trx, events);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { appendEvent, appendEvents, OUTBOX_CHANNEL, readEventsAfter } from '../../src/events/outbox.js';
+import { withSavepoint } from '../../src/db/pg-errors.js';
+import { appendEvent, appendEvents, OUTBOX_CHANNEL, readEventsAfter, withEventBatch } from '../../src/events/outbox.js';
 import { createTestOrg, useTestApp } from '../helpers.js';
 
 const t = useTestApp();
@@ -100,5 +101,71 @@ describe('the transactional outbox', () => {
     expect(all.map((e) => e.id)).toEqual(ids);
     await expect.poll(() => notifications.includes(o.org.id)).toBe(true);
     expect(await t.db.transaction().execute((trx) => appendEvents(trx, o.org.id, []))).toEqual([]);
+  });
+});
+
+describe('an event batch (withEventBatch)', () => {
+  const event = (customerId: string) => ({
+    type: 'CUSTOMER_PROFILE/UPDATED' as const,
+    initiator: { id: 'u1', type: 'API' as const },
+    content: { customerId },
+  });
+  const customersOf = (events: { content: Record<string, unknown> }[]) => events.map((e) => e.content.customerId);
+
+  it('holds the events back until the work returns, then writes them in the order appended, before commit', async () => {
+    const o = await createTestOrg(t);
+    await t.db.transaction().execute(async (trx) => {
+      const ids = await withEventBatch(trx, async () => {
+        const first = await appendEvent(trx, o.org.id, event('a'));
+        const more = await appendEvents(trx, o.org.id, [event('b'), event('c')]);
+        // Nested batches join the outer one.
+        const nested = await withEventBatch(trx, () => appendEvent(trx, o.org.id, event('d')));
+        // Not even this transaction sees them yet: nothing has been written.
+        expect(await readEventsAfter(trx, o.org.id)).toEqual([]);
+        return [first, ...more, nested];
+      });
+      const written = await readEventsAfter(trx, o.org.id);
+      expect(customersOf(written)).toEqual(['a', 'b', 'c', 'd']);
+      expect(written.map((e) => e.id)).toEqual(ids);
+      // After the batch, events are written as they are appended again.
+      await appendEvent(trx, o.org.id, event('e'));
+      expect(customersOf(await readEventsAfter(trx, o.org.id))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    });
+    expect(customersOf(await readEventsAfter(t.db, o.org.id))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await expect.poll(() => notifications.includes(o.org.id)).toBe(true);
+  });
+
+  it('forgets the events of statements rolled back to a savepoint, as the database forgets their rows', async () => {
+    const o = await createTestOrg(t);
+    await t.db.transaction().execute((trx) =>
+      withEventBatch(trx, async () => {
+        await appendEvent(trx, o.org.id, event('kept-before'));
+        await expect(
+          withSavepoint(trx, async () => {
+            await appendEvent(trx, o.org.id, event('rolled-back'));
+            throw new Error('lost a race');
+          }),
+        ).rejects.toThrow('lost a race');
+        await withSavepoint(trx, () => appendEvent(trx, o.org.id, event('kept-inside')));
+        await appendEvent(trx, o.org.id, event('kept-after'));
+      }),
+    );
+    expect(customersOf(await readEventsAfter(t.db, o.org.id))).toEqual(['kept-before', 'kept-inside', 'kept-after']);
+  });
+
+  it('writes nothing when the work throws', async () => {
+    const o = await createTestOrg(t);
+    await t.db.transaction().execute(async (trx) => {
+      await expect(
+        withEventBatch(trx, async () => {
+          await appendEvent(trx, o.org.id, event('never'));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await readEventsAfter(trx, o.org.id)).toEqual([]);
+      // The transaction goes on; its later events are written as usual.
+      await appendEvent(trx, o.org.id, event('later'));
+    });
+    expect(customersOf(await readEventsAfter(t.db, o.org.id))).toEqual(['later']);
   });
 });

@@ -1,6 +1,7 @@
 import type { TInitiator, TRealtimeOffer } from '@hearth/shared';
 import type { TAppContext } from '../../app-context.js';
 import type { TExecutor, TTransaction } from '../../db/database.js';
+import { withEventBatch } from '../../events/outbox.js';
 import { invalidState, notFound } from '../../http/errors.js';
 import { markContactRejected } from '../contacts/contact-offers.js';
 import { findLiveContact } from '../contacts/contacts.queries.js';
@@ -107,7 +108,12 @@ export async function acceptOffer(
   input: TOfferActionInput,
 ): Promise<{ itemKind: 'CONVERSATION' | 'TASK'; itemId: string }> {
   const now = ctx.now();
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
+  // The assignment's and the contact's events are written in one statement at the end.
+  const outcome = await ctx.db.transaction().execute((trx) => withEventBatch(trx, () => acceptIn(trx)));
+  if (!outcome.ok) throw invalidState('the offered work was assigned, closed or withdrawn meanwhile');
+  return { itemKind: outcome.itemKind, itemId: outcome.itemId };
+
+  async function acceptIn(trx: TTransaction) {
     const offer = await lockOwnOffer(trx, input);
     // A retried click (the answer to the first was lost with a connection or a process) gets the same answer
     // instead of an error that would leave the agent unaware the work is now theirs.
@@ -130,9 +136,7 @@ export async function acceptOffer(
     // which is the engine's wake-up (identical notifications of one transaction are delivered once).
     await notifyUser(trx, input.orgId, input.agentId, { type: 'offer_ended', offerId: offer.id, reason: 'ACCEPTED' });
     return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
-  });
-  if (!outcome.ok) throw invalidState('the offered work was assigned, closed or withdrawn meanwhile');
-  return { itemKind: outcome.itemKind, itemId: outcome.itemId };
+  }
 }
 
 /** The item moved on since the offer (assigned by hand, closed): cancel the offer, commit, then refuse. */

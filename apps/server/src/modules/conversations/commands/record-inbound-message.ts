@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { TDatabase, TTransaction } from '../../../db/database.js';
 import { isUniqueViolation } from '../../../db/pg-errors.js';
 import type { TConversationRow } from '../../../db/schema.js';
+import { dropEventsAfter, eventBatchMark, withEventBatch } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
 import { recordAutomaticInbound, recordInboundContact } from '../../contacts/contact-lifecycle.js';
@@ -90,7 +91,7 @@ export async function recordInboundMessage(
     throw badRequest('invalid', 'id contains unsupported characters', 'id');
   }
   try {
-    return await db.transaction().execute((trx) => recordInboundMessageIn(trx, input));
+    return await db.transaction().execute((trx) => withEventBatch(trx, () => recordInboundMessageIn(trx, input)));
   } catch (error) {
     if (isUniqueViolation(error, 'conversation_items_pkey')) throw itemTaken();
     throw error;
@@ -208,6 +209,7 @@ async function takeConversationSlot(
     const open = await findOpenConversationOfCustomer(trx, input.orgId, customerId);
     if (open) return { conversation: open, created: false, reopened: false };
     await sql`SAVEPOINT conversation_slot`.execute(trx);
+    const events = eventBatchMark(trx);
     try {
       const slot = await reopenOrCreate(trx, input, customerId, initiator);
       await sql`RELEASE SAVEPOINT conversation_slot`.execute(trx);
@@ -215,6 +217,7 @@ async function takeConversationSlot(
     } catch (error) {
       if (!isUniqueViolation(error, 'conversations_one_open')) throw error;
       await sql`ROLLBACK TO SAVEPOINT conversation_slot`.execute(trx);
+      dropEventsAfter(trx, events);
     }
   }
   throw new Error(`could not settle the open conversation of customer ${customerId}`);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TAppContext } from '../../../app-context.js';
 import type { TTransaction } from '../../../db/database.js';
+import { withEventBatch } from '../../../events/outbox.js';
 import { badRequest, notFound } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
 import { storeAttachments } from '../../attachments/store-attachments.js';
@@ -57,7 +58,7 @@ export async function receiveCustomChannelMessage(
   const files = 'files' in message ? await fetchMessageFiles(ctx.env, message.files) : [];
   const now = ctx.now();
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const receiveIn = async (trx: TTransaction): Promise<{ itemId: string }> => {
     const { customerId, customerIsNew, sessionId } = await resolveSender(
       trx,
       orgId,
@@ -94,7 +95,9 @@ export async function receiveCustomChannelMessage(
       await setItemAttachments(trx, orgId, itemId, attachments);
     }
     return { itemId };
-  });
+  };
+  // The message's events (profile, conversation, contact) are written in one statement at the end.
+  return ctx.db.transaction().execute((trx) => withEventBatch(trx, () => receiveIn(trx)));
 }
 
 function parseProfileIdentifier(identifier: NonNullable<TSender['profileIdentifier']>): TProfileContact {
