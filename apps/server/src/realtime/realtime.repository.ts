@@ -26,7 +26,9 @@ interface TEventRow {
 
 /**
  * The org's events after `after` that are final (below the horizon), oldest first, and whether some later event is
- * already committed but held back by an older transaction still running (read again shortly).
+ * already committed but held back by an older transaction still running (read again shortly). One statement: the
+ * horizon is the xmin of the statement's own snapshot (pg_current_snapshot() is the snapshot the query reads with),
+ * so every row below it is final and visible to the same query; the hub runs this on every pass.
  */
 export async function readFinalEventsAfter(
   db: TDatabase,
@@ -34,18 +36,18 @@ export async function readFinalEventsAfter(
   after: TOutboxPosition,
   limit: number,
 ): Promise<{ events: TPositionedEvent[]; heldBack: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const horizon = await readOutboxHorizon(trx);
-    const { rows } = await sql<TEventRow>`
-      SELECT xid::text AS xid, seq::text AS seq, id, type, occurred_at, initiator, content FROM outbox_events o
-      WHERE org_id = ${orgId} AND (o.xid, o.seq) > (${after.xid}::xid8, ${after.seq}::bigint)
-      ORDER BY o.xid, o.seq
-      LIMIT ${limit}`.execute(trx);
-    // Rows come in xid order, so the final ones are a prefix. (ORDER BY names the columns through the table alias:
-    // bare `xid, seq` would sort by the text aliases of the SELECT list.)
-    const final = rows.filter((r) => BigInt(r.xid) < horizon);
-    return { events: final.map(toEvent), heldBack: final.length < rows.length };
-  });
+  const { rows } = await sql<TEventRow & { final: boolean }>`
+    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
+    SELECT xid::text AS xid, seq::text AS seq, id, type, occurred_at, initiator, content, o.xid < h.horizon AS final
+    FROM outbox_events o, h
+    WHERE org_id = ${orgId} AND (o.xid, o.seq) > (${after.xid}::xid8, ${after.seq}::bigint)
+    ORDER BY o.xid, o.seq
+    LIMIT ${limit}`.execute(db);
+  // Rows come in xid order, so the final ones are a prefix. (ORDER BY names the columns through the table alias:
+  // bare `xid, seq` would sort by the text aliases of the SELECT list.)
+  const firstHeld = rows.findIndex((r) => !r.final);
+  const final = firstHeld < 0 ? rows : rows.slice(0, firstHeld);
+  return { events: final.map(toEvent), heldBack: final.length < rows.length };
 }
 
 function toEvent(r: TEventRow): TPositionedEvent {
