@@ -3,11 +3,11 @@
 // the decisions to the in-memory snapshot (agents accept 80 % of offers, decline 15 %, let 5 % expire; accepted
 // messaging becomes a session the customer later leaves silent), let customers end some sessions, let new
 // conversations arrive as fast as others are routed (the queue stays at 10,000; --drain lets it shrink instead), then
-// advance the clock by one second. Items are values: a decline replaces the item by a new object, as the service's
-// snapshots do.
+// advance the clock by one second. Items and agents are values: a decline replaces the item by a new object, a
+// changed agent is a new object (copy on write), as the service's snapshots are (engine/README.md).
 //
 //   node bench/routing/run.mjs [--agents 1000] [--items 10000] [--steps 300] [--warmup 20] [--seed 7] [--drain]
-//                              [--verify]
+//                              [--verify] [--no-save] [--ab DIR [--rounds 6]]
 //
 // One engine (createRoutingEngine, as the service keeps one per org) serves the whole loop. Its first decide on the
 // full queue builds its item index (`first`); the next decides of the warm-up still pay for that index moving to the
@@ -18,6 +18,12 @@
 // materialised and sorted) on every snapshot of the engine's loop, warm-up included, fails if any decision list
 // differs from the engine's (same decisions, same order), and prints its timings as a `reference` row. Slow: the
 // reference takes seconds per decide at full size (use --steps 60).
+//
+// --ab DIR compares another copy of the engine's sources (A, e.g. the engine before a change) with the current one
+// (B) in one process: rounds of the same loop alternate between them, so a busy machine weighs on both alike. The
+// `fastest` rows take, for each step, the fastest of the rounds (an estimate of a quiet machine). No results file.
+// A full garbage collection runs between phases (after the bare loop, before each A/B round), never inside one.
+// --no-save leaves bench/results/routing.json as it is.
 //
 // With DATABASE_URL set, a second phase (service.mjs) measures the service itself on a throw-away database of the
 // same size: snapshot load, a cold run (load + decide + apply every offer), and an idle wake-up run.
@@ -31,6 +37,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { root } from '../lib/hearth.mjs';
 import { formatRow } from '../lib/measure.mjs';
@@ -45,6 +53,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     verify: { type: 'boolean', default: false },
     drain: { type: 'boolean', default: false },
+    ab: { type: 'string' },
+    'no-save': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '6' },
   },
 });
 const AGENTS = Number(args.agents);
@@ -54,13 +65,13 @@ const WARMUP = Number(args.warmup);
 const INBOXES = 20;
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 
-async function loadEngine() {
-  const outfile = path.join(root, 'bench/.data/routing/engine.mjs');
+async function loadEngine(engineDir = path.join(root, 'apps/server/src/modules/routing/engine'), name = 'engine') {
+  const outfile = path.join(root, `bench/.data/routing/${name}.mjs`);
   mkdirSync(path.dirname(outfile), { recursive: true });
   await build({
     stdin: {
       contents: `export { decide, createRoutingEngine } from './decide.ts'; export { decideReference } from './decide-reference.ts'; export { isRoutableAgent, capacitySlot, pairAllowed } from './eligibility.ts'; export { inboxConfig, offerTimeoutMs } from './config.ts'; export { CHANNEL_GROUP } from './routing-types.ts';`,
-      resolveDir: path.join(root, 'apps/server/src/modules/routing/engine'),
+      resolveDir: path.resolve(engineDir),
       loader: 'ts',
     },
     bundle: true,
@@ -70,6 +81,12 @@ async function loadEngine() {
     logLevel: 'warning',
   });
   return import(`${outfile}?t=${Date.now()}`);
+}
+
+/** A full garbage collection (between phases, never inside a measured loop). */
+function fullGc() {
+  setFlagsFromString('--expose-gc');
+  runInNewContext('gc')();
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run routes the same world. */
@@ -235,9 +252,23 @@ function applyToWorld(world, decisions, now) {
   const agentsById = new Map(world.agents.map((a) => [a.id, a]));
   const itemsById = new Map(world.items.map((i) => [i.id, i]));
   const removed = new Set();
-  // Items are values (engine/README.md): a decline or miss replaces the item by a new object with the same id.
+  // Items and agents are values (engine/README.md): a decline or miss replaces the item by a new object with the same
+  // id, and an agent whose state changes is replaced by a new object (copied once per step) with the same id.
   world.items = [...world.items]; // the engine may still hold the last snapshot's array: never change it in place
+  world.agents = [...world.agents];
   const positions = new Map(world.items.map((i, k) => [i.id, k]));
+  const agentPositions = new Map(world.agents.map((a, k) => [a.id, k]));
+  const copied = new Set();
+  /** The agent's object of this step, safe to change: a copy of the last snapshot's. */
+  const edit = (agentId) => {
+    const agent = agentsById.get(agentId);
+    if (copied.has(agent)) return agent;
+    const copy = { ...agent, load: { ...agent.load } };
+    copied.add(copy);
+    agentsById.set(agentId, copy);
+    world.agents[agentPositions.get(agentId)] = copy;
+    return copy;
+  };
   const reject = (itemId, field, agentId) => {
     const k = positions.get(itemId);
     if (k === undefined) return;
@@ -261,14 +292,15 @@ function applyToWorld(world, decisions, now) {
     }
   };
   for (const d of decisions) {
-    const agent = agentsById.get(d.agentId ?? '');
     if (d.type === 'EXPIRE_OFFER') {
       reject(d.itemId, 'missedBy', d.agentId);
-      agent.pendingOffer = null;
+      edit(d.agentId).pendingOffer = null;
     } else if (d.type === 'END_SESSION') {
       world.sessions = world.sessions.filter((s) => s.conversationId !== d.conversationId);
+      const agent = edit(d.agentId);
       agent.load.messaging = Math.max(0, agent.load.messaging - 1);
     } else {
+      const agent = edit(d.agentId);
       const item = itemsById.get(d.itemId);
       if (d.viaNext) agent.nextRequests -= 1;
       if (d.consumesAutoPush) agent.mailTaskAutoPushPending = false;
@@ -285,17 +317,18 @@ function applyToWorld(world, decisions, now) {
     }
   }
   // Agents answer the offers they hold: accept 80 %, decline 15 %, let 5 % run out.
-  for (const agent of world.agents) {
-    const offer = agent.pendingOffer;
+  for (const current of world.agents) {
+    const offer = current.pendingOffer;
     if (!offer || offer.offeredAt === now) continue;
     const r = world.random();
     const item = itemsById.get(offer.itemId);
     if (r < 0.8) {
+      const agent = edit(current.id);
       assign(agent, item, offer.group);
       agent.pendingOffer = null;
     } else if (r < 0.95) {
-      reject(item.id, 'declinedBy', agent.id);
-      agent.pendingOffer = null;
+      reject(item.id, 'declinedBy', current.id);
+      edit(current.id).pendingOffer = null;
     }
   }
   // Customers: some sessions go quiet (the agent spoke last), a few end by themselves; mail agents click Next.
@@ -305,14 +338,14 @@ function applyToWorld(world, decisions, now) {
   const ending = new Set(world.sessions.filter(() => world.random() < 0.02).map((s) => s.conversationId));
   for (const session of world.sessions) {
     if (ending.has(session.conversationId)) {
-      const agent = agentsById.get(session.agentId);
+      const agent = edit(session.agentId);
       agent.load.messaging = Math.max(0, agent.load.messaging - 1);
     }
   }
   world.sessions = world.sessions.filter((s) => !ending.has(s.conversationId));
-  for (const agent of world.agents) {
-    if (agent.availableFor.includes('MAIL') && world.random() < 0.02) agent.nextRequests += 1;
-    if (agent.load.voice > 0 && world.random() < 0.1) agent.load.voice -= 1;
+  for (const current of world.agents) {
+    if (current.availableFor.includes('MAIL') && world.random() < 0.02) edit(current.id).nextRequests += 1;
+    if (current.load.voice > 0 && world.random() < 0.1) edit(current.id).load.voice -= 1;
   }
   world.items = world.items.filter((i) => !removed.has(i.id));
   // New conversations arrive as fast as others are routed: the queue stays at its size (unless --drain).
@@ -392,6 +425,7 @@ function runLoop(decideFn, seed, steps = STEPS, check = null, warmup = WARMUP) {
   result.firstMs = Number((warmupTimes[0] ?? times[0]).toFixed(2));
   result.warmupMaxMs = Number(Math.max(...warmupTimes, 0).toFixed(2));
   if (check) result.checked = summarize(checkTimes.slice(warmup), decisions, offers, world.items.length);
+  Object.defineProperty(result, 'times', { value: { wall: times, cpu: cpuTimes }, enumerable: false });
   return result;
 }
 
@@ -416,13 +450,92 @@ function verifier(engine) {
   };
 }
 
+/**
+ * --ab DIR: A/B in one process. DIR is another copy of the engine's sources (e.g. the engine before a change); both
+ * are bundled, and rounds of the same loop (fresh engine, same seed) alternate between them (A B, then B A, ...), so
+ * a busy machine weighs on both alike. Prints p50/p99 per round and over all rounds; writes no results file.
+ */
+async function abMain() {
+  const a = await loadEngine(args.ab, 'engine-ab');
+  const b = await loadEngine();
+  const seed = Number(args.seed);
+  const engines = [
+    ['A (--ab)', a],
+    ['B (current)', b],
+  ];
+  for (const [, engine] of engines) {
+    const warm = engine.createRoutingEngine();
+    runLoop((s, now) => warm.decide(s, now), seed + 1, 3, null, 0);
+  }
+  const pooled = engines.map(() => ({ wall: [], cpu: [] }));
+  // Every round replays the same world, so the fastest of the rounds for each step is that step's time with the
+  // least interference from other processes: its percentiles estimate a quiet machine's.
+  const fastest = engines.map(() => []);
+  const widths = [14, 7, 10, 10, 10, 10, 10, 10, 10];
+  console.log(
+    `\nA/B: A = ${args.ab}, B = the current engine; ${args.rounds} rounds of ${WARMUP} warm-up + ${STEPS} measured decides each\n`,
+  );
+  console.log(formatRow(['engine', 'round', 'decisions', 'p50', 'p90', 'p99', 'max', 'cpu p50', 'cpu p99'], widths));
+  const row = (name, round, r, wall, cpu) => {
+    const w = [...wall].sort((x, y) => x - y);
+    const c = [...cpu].sort((x, y) => x - y);
+    const f = (v) => `${v.toFixed(2)} ms`;
+    console.log(
+      formatRow(
+        [
+          name,
+          round,
+          r ? r.decisions : '',
+          f(percentile(w, 50)),
+          f(percentile(w, 90)),
+          f(percentile(w, 99)),
+          f(w[w.length - 1]),
+          f(percentile(c, 50)),
+          f(percentile(c, 99)),
+        ],
+        widths,
+      ),
+    );
+  };
+  for (let round = 0; round < Number(args.rounds); round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    const decisions = [];
+    for (const e of order) {
+      const [name, engine] = engines[e];
+      fullGc(); // each round starts from a collected heap, whatever the previous round left
+      const routing = engine.createRoutingEngine();
+      const result = runLoop((s, now) => routing.decide(s, now), seed);
+      decisions[e] = result.decisions;
+      pooled[e].wall.push(...result.times.wall);
+      pooled[e].cpu.push(...result.times.cpu);
+      result.times.wall.forEach((ms, step) => {
+        fastest[e][step] = Math.min(fastest[e][step] ?? Number.POSITIVE_INFINITY, ms);
+      });
+      row(name, round, result, result.times.wall, result.times.cpu);
+    }
+    if (decisions[0] !== decisions[1]) console.log(`round ${round}: decision counts differ (${decisions})`);
+  }
+  console.log('');
+  engines.forEach(([name], e) => {
+    row(name, 'all', null, pooled[e].wall, pooled[e].cpu);
+  });
+  engines.forEach(([name], e) => {
+    row(name, 'fastest', null, fastest[e], pooled[e].cpu);
+  });
+  console.log('\n(fastest: per step, the fastest of the rounds; cpu columns there are over all rounds)');
+}
+
 async function main() {
+  if (args.ab) return abMain();
   const engine = await loadEngine();
   const seed = Number(args.seed);
   // Warm-up (JIT), not measured: a few steps of another world.
   const warmEngine = engine.createRoutingEngine();
   runLoop((s, now) => warmEngine.decide(s, now), seed + 1, 3, null, 0);
   const bare = runLoop((s, now) => bareDecide(engine, s, now), seed);
+  // The bare loop leaves a heap full of garbage (tens of seconds of allocation): collect it now, so that the engine's
+  // measured decides do not pay for the baseline's garbage.
+  fullGc();
   // One engine for the whole loop, as the service keeps one per org: it carries what it learnt about the queue.
   const routing = engine.createRoutingEngine();
   const result = runLoop((s, now) => routing.decide(s, now), seed, STEPS, args.verify ? verifier(engine) : null);
@@ -510,6 +623,7 @@ async function main() {
   } else {
     console.log('\n(set DATABASE_URL to also measure the service on PostgreSQL)');
   }
+  if (args['no-save']) return; // leave bench/results/routing.json as it is
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   const out = {
     date: new Date().toISOString(),

@@ -1,5 +1,6 @@
 import type { TCompiledBoosts } from './boost-rules.js';
 import { capacitySlot, isRoutableAgent, type TSlot } from './eligibility.js';
+import type { TStream } from './item-facts.js';
 import {
   GROUP_TIER,
   PEOPLE_MATCH_GROUPS,
@@ -12,11 +13,48 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export const GROUPS: readonly TChannelGroup[] = ['VOICE', 'MESSAGING', 'MAIL', 'TASK'];
 
 // The free agents of one (inbox, channel group) with a capacity slot, in fairness order (least recently served,
-// then id). `head` only moves past agents already used in this decide, so each list is walked about once.
+// then id): the first `length` entries of `agents` (ranks) and `slots` (SLOTS codes). Typed arrays, so the agent index
+// (agent-index.ts) refills them at every decide without allocating. `head` only moves past agents already used in
+// this decide, so each list is walked about once.
 export interface TPool {
-  agents: number[];
-  slots: TSlot[];
+  agents: Int32Array;
+  slots: Uint8Array;
+  length: number;
   head: number;
+}
+
+// A capacity slot as a code in TPool.slots (capacitySlot() returns slots equal to these).
+export const SLOTS: readonly TSlot[] = [
+  { viaNext: false, consumesAutoPush: false },
+  { viaNext: true, consumesAutoPush: false },
+  { viaNext: false, consumesAutoPush: true },
+];
+export const AUTO_CODE = 0;
+export const NEXT_CODE = 1;
+export const slotCode = (slot: TSlot): number => (slot.viaNext ? NEXT_CODE : slot.consumesAutoPush ? 2 : AUTO_CODE);
+
+export function newPool(): TPool {
+  return { agents: new Int32Array(8), slots: new Uint8Array(8), length: 0, head: 0 };
+}
+
+export function pushAgent(pool: TPool, rank: number, code: number): void {
+  const n = pool.length;
+  if (n === pool.agents.length) {
+    const agents = new Int32Array(2 * n);
+    agents.set(pool.agents);
+    pool.agents = agents;
+    const slots = new Uint8Array(2 * n);
+    slots.set(pool.slots);
+    pool.slots = slots;
+  }
+  pool.agents[n] = rank;
+  pool.slots[n] = code;
+  pool.length = n + 1;
+}
+
+export function clearPool(pool: TPool): void {
+  pool.length = 0;
+  pool.head = 0;
 }
 
 // Agents of one pool that satisfy the same boosts' agent parts (skills): People Match points of a pair depend only
@@ -50,6 +88,31 @@ export interface TGroupPools {
   uniformBits: number;
   varyingBits: number;
   rankings: Map<number, { uniform: number; levels: readonly TLevel[] }>;
+  // Kept between decides by the agent index (agent-index.ts): every class the pool ever had (`classes` is a copy of
+  // it as of the pool's last rulePartition()).
+  known: TClass[];
+  // match-work.ts's buckets of list streams by levels, kept between decides while the levels are (rulePartition()
+  // starts them afresh).
+  buckets: Map<readonly TLevel[], TBucket>;
+}
+
+// The streams of one pool whose items choose agents alike (same levels; a restricted item is a bucket of its own),
+// as a heap by (uniform points desc, front item key): the bucket's candidate is the top stream's front item, `agent`
+// its best free eligible agent when last computed (match-work.ts).
+export interface TBucket {
+  pool: TGroupPools;
+  levels: readonly TLevel[];
+  checked: boolean;
+  /** A heap; written by index up to `count` while the decide gathers its streams (agent-pools.ts keeps its storage). */
+  streams: TStream[];
+  count: number;
+  agent: number;
+  slot: TSlot;
+  // The bucket's key in the heap of buckets, kept up to date by findBest(): tier, then the candidate's points.
+  tier: number;
+  points: number;
+  /** The decide that last used it (buckets of lists are kept on their pool). */
+  decide: number;
 }
 
 export interface TAgentPools {
@@ -120,7 +183,7 @@ export function buildAgentPools(
           groupPools = {
             inboxId,
             groupIndex: g,
-            all: { agents: [], slots: [], head: 0 },
+            all: newPool(),
             classes: [],
             classByKey: new Map(),
             tier: GROUP_TIER[group],
@@ -130,12 +193,13 @@ export function buildAgentPools(
             uniformBits: 0,
             varyingBits: 0,
             rankings: new Map(),
+            known: [],
+            buckets: new Map(),
           };
           pools[g] = groupPools;
           all.push(groupPools);
         }
-        groupPools.all.agents.push(a);
-        groupPools.all.slots.push(slot);
+        pushAgent(groupPools.all, a, slotCode(slot));
         if (ruleCount === 0 || !PEOPLE_MATCH_GROUPS.has(group)) continue;
         if (classKey === null) {
           // Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies.
@@ -153,38 +217,46 @@ export function buildAgentPools(
         if (!cls) {
           const agentPart = new Uint8Array(ruleCount);
           for (let r = 0; r < ruleCount; r++) agentPart[r] = boosts.agentPartHolds(r, agent) ? 1 : 0;
-          cls = { agents: [], slots: [], head: 0, agentPart };
+          cls = { ...newPool(), agentPart };
           groupPools.classByKey.set(classKey, cls);
           groupPools.classes.push(cls);
+          groupPools.known.push(cls);
         }
-        cls.agents.push(a);
-        cls.slots.push(slot);
+        pushAgent(cls, a, slotCode(slot));
       }
     }
   }
 
+  for (const pool of all) rulePartition(pool, boosts);
+  return { ranked, used: new Uint8Array(ranked.length), byInbox, all };
+}
+
+/** Sets the pool's ruleKind and rule bit sets from its classes. */
+export function rulePartition(pool: TGroupPools, boosts: TCompiledBoosts): void {
+  const ruleCount = boosts.rules.length;
+  pool.ruleKind.fill(0);
+  pool.buckets = new Map();
+  pool.uniformBits = 0;
+  pool.varyingBits = 0;
   // Integer points add up exactly in any order, so a pair's points can be split into the item's "uniform" part plus
   // its class's part. With other values every active boost is treated as varying, which keeps scorePair()'s order
   // of additions.
-  for (const pool of all) {
-    for (let r = 0; r < ruleCount; r++) {
-      let some = false;
-      let every = true;
-      for (const cls of pool.classes) {
-        if (cls.agentPart[r] === 1) some = true;
-        else every = false;
-      }
-      if (some) pool.ruleKind[r] = every && boosts.integerPoints ? 1 : 2;
-      if (ruleCount >= 30) continue;
-      if (pool.ruleKind[r] === 1) pool.uniformBits |= 1 << r;
-      else if (pool.ruleKind[r] === 2) pool.varyingBits |= 1 << r;
+  for (let r = 0; r < ruleCount; r++) {
+    let some = false;
+    let every = true;
+    for (const cls of pool.classes) {
+      if (cls.agentPart[r] === 1) some = true;
+      else every = false;
     }
-    if (ruleCount >= 30) {
-      pool.uniformBits = -1;
-      pool.varyingBits = -1;
-    }
+    if (some) pool.ruleKind[r] = every && boosts.integerPoints ? 1 : 2;
+    if (ruleCount >= 30) continue;
+    if (pool.ruleKind[r] === 1) pool.uniformBits |= 1 << r;
+    else if (pool.ruleKind[r] === 2) pool.varyingBits |= 1 << r;
   }
-  return { ranked, used: new Uint8Array(ranked.length), byInbox, all };
+  if (ruleCount >= 30) {
+    pool.uniformBits = -1;
+    pool.varyingBits = -1;
+  }
 }
 
 /** The pool's levels for items whose item part holds for the varying boosts `holding` (in rule order). */

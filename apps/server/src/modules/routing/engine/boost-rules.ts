@@ -45,6 +45,8 @@ export interface TCompiledBoosts {
    * with the points added in the same (rule) order, without evaluating the item conditions again.
    */
   scoreWith(holding: readonly number[], agent: TAgentSnapshot): TBoostScore;
+  /** scoreWith()'s reasons pushed onto `out` (in rule order), its points returned: no score object per pair. */
+  addReasons(holding: readonly number[], agent: TAgentSnapshot, out: string[]): number;
   /** Rule indices whose item part holds for the item at `now`, and until when that stays so (itemStableUntil). */
   itemPartsHolding(item: TWorkItem, now: number): number[];
   itemStableUntil(item: TWorkItem, now: number): number;
@@ -105,6 +107,16 @@ export function compileBoosts(boosts: readonly TBoostRule[]): TCompiledBoosts {
         why.push(reasons[r] as string);
       }
       return ruleIds === null ? NO_SCORE : { points: total, ruleIds, reasons: why };
+    },
+    addReasons(holding, agent, out) {
+      let total = 0;
+      for (let k = 0; k < holding.length; k++) {
+        const r = holding[k] as number;
+        if (!agentPartHolds(r, agent)) continue;
+        total += points[r] as number;
+        out.push(reasons[r] as string);
+      }
+      return total;
     },
     itemPartsHolding(item, now) {
       const holding: number[] = [];

@@ -247,7 +247,7 @@ describe('decide: identical to the reference algorithm', () => {
       return seed / 2147483648;
     };
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-    const agents: TAgentSnapshot[] = Array.from({ length: 60 }, (_, i) => ({
+    let agents: TAgentSnapshot[] = Array.from({ length: 60 }, (_, i) => ({
       id: `a${String(i).padStart(2, '0')}`,
       loggedIn: true,
       status: 'ACTIVE',
@@ -301,8 +301,8 @@ describe('decide: identical to the reference algorithm', () => {
     const loadKey = { VOICE: 'voice', MESSAGING: 'messaging', MAIL: 'mail', TASK: 'tasks' } as const;
     let t = now;
     let routedTotal = 0;
-    // One engine for the whole loop, as the service keeps one per org. Items are values: a decline or miss replaces
-    // the item with a new object (same id), which the engine must notice.
+    // One engine for the whole loop, as the service keeps one per org. Items and agents are values: a decline or miss
+    // replaces the item with a new object (same id), a changed agent is a new object; the engine must notice both.
     const engine = createRoutingEngine();
     const reject = (itemId: string, field: 'declinedBy' | 'missedBy', agentId: string) => {
       items = items.map((i) => (i.id === itemId ? { ...i, [field]: [...i[field], { agentId, at: t }] } : i));
@@ -311,11 +311,22 @@ describe('decide: identical to the reference algorithm', () => {
       const snapshot: TRoutingSnapshot = { agents, items, sessions: [], boosts, config: cfg };
       const expected = decideReference(snapshot, t);
       expect(engine.decide(snapshot, t)).toEqual(expected);
-      const byId = new Map(agents.map((a) => [a.id, a]));
       const itemById = new Map(items.map((i) => [i.id, i]));
       const done = new Set<string>();
+      // The agent's object of this step, safe to change: a copy of the last snapshot's (made once per step).
+      agents = [...agents];
+      const copies = new Set<TAgentSnapshot>();
+      const edit = (agentId: string): TAgentSnapshot => {
+        const k = agents.findIndex((a) => a.id === agentId);
+        const old = agents[k] as TAgentSnapshot;
+        if (copies.has(old)) return old;
+        const copy = { ...old, load: { ...old.load } };
+        copies.add(copy);
+        agents[k] = copy;
+        return copy;
+      };
       for (const d of expected) {
-        const a = byId.get(d.agentId) as TAgentSnapshot;
+        const a = edit(d.agentId);
         if (d.type === 'EXPIRE_OFFER') {
           reject(d.itemId, 'missedBy', a.id);
           a.pendingOffer = null;
@@ -333,10 +344,11 @@ describe('decide: identical to the reference algorithm', () => {
           }
         }
       }
-      for (const a of agents) {
-        if (!a.pendingOffer || a.pendingOffer.offeredAt === t) continue;
+      for (const current of agents) {
+        if (!current.pendingOffer || current.pendingOffer.offeredAt === t) continue;
         const r = random();
-        const it = itemById.get(a.pendingOffer.itemId) as TWorkItem;
+        const it = itemById.get(current.pendingOffer.itemId) as TWorkItem;
+        const a = r < 0.85 ? edit(current.id) : current;
         if (r < 0.6) {
           a.load[loadKey[CHANNEL_GROUP[it.channel]]] += 1;
           a.lastAssignedAt = t;
@@ -347,10 +359,10 @@ describe('decide: identical to the reference algorithm', () => {
           a.pendingOffer = null;
         }
       }
-      for (const a of agents) {
-        if (random() < 0.1) a.nextRequests += 1;
-        if (a.load.messaging > 0 && random() < 0.2) a.load.messaging -= 1;
-        if (a.load.voice > 0 && random() < 0.3) a.load.voice -= 1;
+      for (const current of agents) {
+        if (random() < 0.1) edit(current.id).nextRequests += 1;
+        if (current.load.messaging > 0 && random() < 0.2) edit(current.id).load.messaging -= 1;
+        if (current.load.voice > 0 && random() < 0.3) edit(current.id).load.voice -= 1;
       }
       items = items.filter((i) => !done.has(i.id));
       t += 2 * SEC + Math.floor(random() * 20) * SEC;
@@ -376,7 +388,7 @@ describe('decide: identical to the reference algorithm', () => {
     );
   });
 
-  it('one engine over a sequence of decides agrees at every step (items kept, cloned, edited, gone and back)', () => {
+  it('one engine over a sequence of decides agrees at every step (items and agents kept, cloned, edited, gone and back)', () => {
     // What the engine carries between decides (item facts, sorted lists) must never change an answer: items are
     // passed again as the same objects, as equal copies, with one routing field edited, with other contents under
     // the same ids, partly, or as they were two decides ago; boosts stay or change; the clock jumps across due-date
@@ -384,6 +396,7 @@ describe('decide: identical to the reference algorithm', () => {
     const stepArb = fc.record({
       snapshot: snapshotArb,
       items: fc.constantFrom('same', 'copies', 'edited', 'new', 'half', 'earlier'),
+      agents: fc.constantFrom('same', 'copies', 'edited', 'new', 'half', 'reversed', 'earlier'),
       keepBoosts: fc.boolean(),
       advanceSeconds: fc.oneof(
         fc.constant(0),
@@ -411,6 +424,37 @@ describe('decide: identical to the reference algorithm', () => {
       other === undefined
         ? copy(i)
         : { ...copy(i), [FIELDS[k % FIELDS.length] as string]: other[FIELDS[k % FIELDS.length] as keyof TWorkItem] };
+    // Agents too: kept, equal copies, one field taken from the generated agent of the same position (load, presence,
+    // skills, inboxes, availability, fairness, capacity, Next requests, pending offer), replaced, partly gone, in
+    // another order, or as they were two decides ago.
+    const copyAgent = (a: TAgentSnapshot): TAgentSnapshot => ({
+      ...a,
+      load: { ...a.load },
+      messagingCapacity: { ...a.messagingCapacity },
+      availableFor: [...a.availableFor],
+      inboxIds: [...a.inboxIds],
+      skills: [...a.skills],
+    });
+    const AGENT_FIELDS = [
+      'load',
+      'status',
+      'skills',
+      'inboxIds',
+      'availableFor',
+      'lastOfferedAt',
+      'lastAssignedAt',
+      'messagingCapacity',
+      'nextRequests',
+      'pendingOffer',
+      'loggedIn',
+      'focusMode',
+      'mailTaskAutoPushPending',
+      'lastMessagingAssignedAt',
+    ] as const;
+    const editAgent = (a: TAgentSnapshot, k: number, other: TAgentSnapshot | undefined): TAgentSnapshot => {
+      const field = AGENT_FIELDS[k % AGENT_FIELDS.length] as keyof TAgentSnapshot;
+      return other === undefined ? copyAgent(a) : { ...copyAgent(a), [field]: other[field] };
+    };
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 2, maxLength: 7 }), (steps) => {
         const engine = createRoutingEngine();
@@ -431,7 +475,18 @@ describe('decide: identical to the reference algorithm', () => {
               half: kept.filter((_, k) => k % 2 === n % 2),
               earlier: (past[past.length - 2] ?? previous).items,
             }[step.items];
-            snapshot = { ...snapshot, items, boosts: step.keepBoosts ? previous.boosts : snapshot.boosts };
+            const freshAgents = snapshot.agents;
+            const keptAgents = previous.agents;
+            const agents = {
+              same: keptAgents,
+              copies: keptAgents.map(copyAgent),
+              edited: keptAgents.map((a, k) => (k % 2 === n % 2 ? editAgent(a, k + n, freshAgents[k]) : a)),
+              new: freshAgents,
+              half: keptAgents.filter((_, k) => k % 2 === n % 2),
+              reversed: [...keptAgents].reverse(),
+              earlier: (past[past.length - 2] ?? previous).agents,
+            }[step.agents];
+            snapshot = { ...snapshot, items, agents, boosts: step.keepBoosts ? previous.boosts : snapshot.boosts };
           }
           expect(engine.decide(snapshot, t)).toEqual(decideReference(snapshot, t));
           past.push(snapshot);

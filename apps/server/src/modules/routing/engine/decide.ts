@@ -1,7 +1,8 @@
+import { createAgentIndex } from './agent-index.js';
 import { compileBoosts, type TCompiledBoosts } from './boost-rules.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './config.js';
 import { createItemIndex } from './item-index.js';
-import { matchWork } from './match-work.js';
+import { createMatchScratch, matchWork } from './match-work.js';
 import type { TDecision, TInboxRoutingConfig, TRoutingConfig, TRoutingSnapshot } from './routing-types.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -18,6 +19,8 @@ export interface TRoutingEngine {
 
 export function createRoutingEngine(): TRoutingEngine {
   const index = createItemIndex();
+  const agentIndex = createAgentIndex();
+  const scratch = createMatchScratch();
   let boosts: TCompiledBoosts | null = null;
   let boostsInput: TRoutingSnapshot['boosts'] | null = null;
   return {
@@ -32,7 +35,8 @@ export function createRoutingEngine(): TRoutingEngine {
       const configs = configCache(snapshot.config);
       const decisions = expireOffers(snapshot, now);
       for (const decision of endSilentSessions(snapshot, now, configs)) decisions.push(decision);
-      for (const decision of matchWork(snapshot, now, configs, boosts, index)) decisions.push(decision);
+      for (const decision of matchWork(snapshot, now, configs, boosts, index, agentIndex, scratch))
+        decisions.push(decision);
       return decisions;
     },
   };

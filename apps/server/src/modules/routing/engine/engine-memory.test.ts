@@ -3,7 +3,8 @@
 // against a fresh decide() of the same snapshot and against the expected routing.
 import { describe, expect, it } from 'vitest';
 import { createRoutingEngine, decide } from './decide.js';
-import type { TBoostRule, TDecision, TRoutingSnapshot } from './routing-types.js';
+import { decideReference } from './decide-reference.js';
+import type { TAgentSnapshot, TBoostRule, TDecision, TRoutingSnapshot } from './routing-types.js';
 import { agent, config, item, MIN, SEC, snapshot, T0 } from './test-builders.js';
 
 const routed = (decisions: TDecision[]) =>
@@ -131,5 +132,265 @@ describe('a routing engine kept between decides', () => {
     const last = decides[decides.length - 1] as { snapshot: TRoutingSnapshot; at: number };
     expect(decisions).toEqual(decide(last.snapshot, last.at));
     expect(routed(decisions)).toEqual(expected);
+  });
+});
+
+// The agent side kept between decides (agent-index.ts): agents are values, an unchanged agent is the same object (or
+// an equal copy), a changed one a new object with the same id. Each case decides twice (or more) on one engine; the
+// last decide must match a fresh decide() and the expected routing.
+const a1 = agent('a1');
+// Served a minute ago: a1 (never served) comes first in fairness order.
+const a2 = agent('a2', { lastOfferedAt: T0 - MIN });
+const a3 = agent('a3', { lastOfferedAt: T0 - 2 * MIN });
+const chat = item('c1');
+const chat2 = item('c2', { enqueuedAt: T0 - 30 * SEC });
+const withAgents = (agents: TAgentSnapshot[], extra: Partial<TRoutingSnapshot> = {}) =>
+  snapshot({ agents, items: [chat], ...extra });
+const skillBoost = boost('s1', { kind: 'SKILLS', match: 'ANY', skills: ['s1'] });
+const delayed = config({ nextMessageDelaySeconds: 10 });
+const justServed = { ...a1, lastMessagingAssignedAt: T0 };
+
+describe('a routing engine kept between decides, on the agent side', () => {
+  it.each<{ name: string; decides: { snapshot: TRoutingSnapshot; at: number }[]; routed: string[] }>([
+    {
+      name: 'agents kept as the same objects keep their fairness order',
+      decides: [
+        { snapshot: withAgents([a3, a2]), at: T0 },
+        { snapshot: withAgents([a3, a2]), at: T0 + SEC },
+      ],
+      routed: ['c1->a3'],
+    },
+    {
+      name: 'an agent replaced with a later lastOfferedAt moves behind the others',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, lastOfferedAt: T0 }, a2]), at: T0 + SEC },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced with an earlier lastAssignedAt moves ahead of the others',
+      decides: [
+        { snapshot: withAgents([a2, a3]), at: T0 },
+        { snapshot: withAgents([{ ...a2, lastOfferedAt: null, lastAssignedAt: T0 - 3 * MIN }, a3]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced with a full messaging load gets no chat',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, load: { ...a1.load, messaging: 2 } }, a2]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced with a free messaging slot again gets the chat',
+      decides: [
+        { snapshot: withAgents([{ ...a1, load: { ...a1.load, messaging: 2 } }, a2]), at: T0 },
+        { snapshot: withAgents([a1, a2]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'a full agent replaced with a Next request gets the chat beyond its standard capacity',
+      decides: [
+        { snapshot: withAgents([{ ...a1, load: { ...a1.load, messaging: 2 } }]), at: T0 },
+        { snapshot: withAgents([{ ...a1, load: { ...a1.load, messaging: 2 }, nextRequests: 1 }]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent replaced as away gets nothing, and comes back when active again',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, status: 'AWAY' }, a2]), at: T0 },
+        { snapshot: withAgents([a1, a2]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent replaced as away gets nothing',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, status: 'AWAY' }, a2]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced with a pending offer gets nothing else',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        {
+          snapshot: withAgents([
+            { ...a1, pendingOffer: { offerId: 'o9', itemId: 'c9', offeredAt: T0, expiresAt: T0 + MIN } },
+            a2,
+          ]),
+          at: T0,
+        },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced with a skill a boost rewards wins the chat',
+      decides: [
+        { snapshot: withAgents([a1, { ...a2, skills: ['s1'] }], { boosts: [skillBoost] }), at: T0 },
+        {
+          snapshot: withAgents(
+            [
+              { ...a1, lastOfferedAt: T0 - 30 * SEC, skills: ['s2'] },
+              { ...a2, skills: [] },
+            ],
+            {
+              boosts: [skillBoost],
+            },
+          ),
+          at: T0,
+        },
+        {
+          snapshot: withAgents(
+            [
+              { ...a1, lastOfferedAt: T0 - 30 * SEC, skills: ['s1'] },
+              { ...a2, skills: [] },
+            ],
+            {
+              boosts: [skillBoost],
+            },
+          ),
+          at: T0,
+        },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent replaced without the rewarded skill loses the chat to a less fair agent with it',
+      decides: [
+        { snapshot: withAgents([{ ...a1, skills: ['s1'] }, a2], { boosts: [skillBoost] }), at: T0 },
+        { snapshot: withAgents([a1, { ...a2, skills: ['s1'] }], { boosts: [skillBoost] }), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced as unavailable for messaging gets no chat',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, availableFor: ['MAIL', 'TASK'] }, a2]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced as available for messaging again gets the chat',
+      decides: [
+        { snapshot: withAgents([{ ...a1, availableFor: ['MAIL', 'TASK'] }, a2]), at: T0 },
+        { snapshot: withAgents([a1, a2]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent replaced as a member of another inbox only gets no chat of this one',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([{ ...a1, inboxIds: ['inbox-2'] }, a2]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent replaced as a member of the inbox gets its chat',
+      decides: [
+        { snapshot: withAgents([{ ...a1, inboxIds: ['inbox-2'] }, a2]), at: T0 },
+        { snapshot: withAgents([a1, a2]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent that left the snapshot is not offered',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([a2]), at: T0 },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'an agent that joins the snapshot is offered',
+      decides: [
+        { snapshot: withAgents([a2]), at: T0 },
+        { snapshot: withAgents([a2, a1]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'an agent that left and comes back as the same object is offered again',
+      decides: [
+        { snapshot: withAgents([a1, a2]), at: T0 },
+        { snapshot: withAgents([a2]), at: T0 },
+        { snapshot: withAgents([a1, a2]), at: T0 },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'the same agents in another order route alike',
+      decides: [
+        { snapshot: withAgents([a1, a2, a3], { items: [chat, chat2] }), at: T0 },
+        { snapshot: withAgents([a2, a3, a1], { items: [chat, chat2] }), at: T0 },
+      ],
+      routed: ['c1->a1', 'c2->a3'],
+    },
+    {
+      name: 'equal copies of the agents (fresh objects, as the service builds) route alike',
+      decides: [
+        { snapshot: withAgents([a1, a2], { items: [chat, chat2] }), at: T0 },
+        { snapshot: withAgents([{ ...a1, load: { ...a1.load } }, { ...a2 }], { items: [chat, chat2] }), at: T0 },
+      ],
+      routed: ['c1->a1', 'c2->a2'],
+    },
+    {
+      name: 'the next-message delay ends for the same agent object as the clock moves',
+      decides: [
+        { snapshot: withAgents([justServed, a2], { config: delayed }), at: T0 + 5 * SEC },
+        { snapshot: withAgents([justServed, a2], { config: delayed }), at: T0 + 11 * SEC },
+      ],
+      routed: ['c1->a1'],
+    },
+    {
+      name: 'the next-message delay still holds for the same agent object a second later',
+      decides: [
+        { snapshot: withAgents([justServed, a2], { config: delayed }), at: T0 + 4 * SEC },
+        { snapshot: withAgents([justServed, a2], { config: delayed }), at: T0 + 5 * SEC },
+      ],
+      routed: ['c1->a2'],
+    },
+    {
+      name: 'a new config lengthens the next-message delay for the same agent object',
+      decides: [
+        { snapshot: withAgents([{ ...a1, lastMessagingAssignedAt: T0 - 6 * SEC }, a2]), at: T0 },
+        {
+          snapshot: withAgents([{ ...a1, lastMessagingAssignedAt: T0 - 6 * SEC }, a2], { config: delayed }),
+          at: T0,
+        },
+      ],
+      routed: ['c1->a2'],
+    },
+  ])('$name', ({ decides, routed: expected }) => {
+    const engine = createRoutingEngine();
+    let decisions: TDecision[] = [];
+    for (const { snapshot: s, at } of decides) decisions = engine.decide(s, at);
+    const last = decides[decides.length - 1] as { snapshot: TRoutingSnapshot; at: number };
+    expect(decisions).toEqual(decide(last.snapshot, last.at));
+    expect(routed(decisions)).toEqual(expected);
+  });
+
+  it('an agent id twice in one snapshot (outside the contract) decides as a fresh engine, and the next ones too', () => {
+    const engine = createRoutingEngine();
+    // a1 is served in the snapshot with the duplicate: after it, a2 is the fairer agent.
+    const served = { ...a1, lastOfferedAt: T0 };
+    const twice = [served, a2, { ...served, inboxIds: ['inbox-2'] }];
+    const items = [chat, chat2, item('c3', { inboxId: 'inbox-2' })];
+    for (const agents of [[a1, a2], twice, [served, a2], twice, [a2, served]]) {
+      const s = withAgents(agents, { items });
+      const decisions = engine.decide(s, T0);
+      expect(decisions).toEqual(decide(s, T0));
+      if (agents !== twice) expect(decisions).toEqual(decideReference(s, T0));
+    }
+    expect(routed(engine.decide(withAgents([served, a2]), T0))).toEqual(['c1->a2']);
   });
 });

@@ -56,6 +56,19 @@ export interface TItemList {
   lastTouched: number;
   /** In the index's lists by inbox and group (it has items). */
   listed: boolean;
+  /** The list's stream in match-work.ts (one per list and decide), kept with it so that a decide allocates none. */
+  readonly stream: TStream;
+}
+
+// A stream of candidate items (match-work.ts): one list of the item index (items that rank alike, walked from
+// `position`), or a single item with a restriction of its own (required skills, a decline or miss in grace). `front`
+// is its next item.
+export interface TStream {
+  list: TItemList | null;
+  position: number;
+  front: TItemFacts | null;
+  /** Points of its items that do not depend on the agent's class (boosts every class of the pool satisfies). */
+  uniform: number;
 }
 
 export function compareFacts(a: TItemFacts, b: TItemFacts): number {
@@ -69,8 +82,12 @@ export function compareFacts(a: TItemFacts, b: TItemFacts): number {
   return byString(a.item.id, b.item.id);
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a === b || (a.length === b.length && a.every((value, k) => value === b[k]));
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 // The fields the facts are derived from.
 export function sameFacts(a: TWorkItem, b: TWorkItem): boolean {

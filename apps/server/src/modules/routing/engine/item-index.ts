@@ -59,6 +59,7 @@ const earlier = (a: TDeadline, b: TDeadline) => a.at < b.at;
 export function createItemIndex(): TItemIndex {
   let byId = new Map<string, TItemFacts>();
   let lists = new Map<string, TItemList>();
+  let listsByMask = new Map<string, Map<number, TItemList>[]>();
   let byInbox = new Map<string, TItemList[][]>();
   let restrictedItems = new Set<TItemFacts>();
   // Facts by the next moment the clock changes them (min(until, restrictedUntil)); an entry whose moment is no
@@ -79,6 +80,7 @@ export function createItemIndex(): TItemIndex {
   const reset = () => {
     byId = new Map();
     lists = new Map();
+    listsByMask = new Map();
     byInbox = new Map();
     restrictedItems = new Set();
     touched.clear();
@@ -94,7 +96,30 @@ export function createItemIndex(): TItemIndex {
     if (at !== Number.POSITIVE_INFINITY) heapPush(deadlines, { at, facts }, earlier);
   };
 
+  // Lists by inbox, group and holding bit set (rule indices below 30), so that placing an item builds no string key.
+  const byMask = (inboxId: string, groupIndex: number): Map<number, TItemList> => {
+    let groups = listsByMask.get(inboxId);
+    if (groups === undefined) {
+      groups = [new Map(), new Map(), new Map(), new Map()];
+      listsByMask.set(inboxId, groups);
+    }
+    return groups[groupIndex] as Map<number, TItemList>;
+  };
+
   const listFor = (inboxId: string, groupIndex: number, holding: readonly number[]): TItemList => {
+    let mask = 0;
+    for (let k = 0; k < holding.length; k++) {
+      const r = holding[k] as number;
+      if (r >= 30) {
+        mask = -1;
+        break;
+      }
+      mask |= 1 << r;
+    }
+    if (mask >= 0) {
+      const known = byMask(inboxId, groupIndex).get(mask);
+      if (known !== undefined) return known;
+    }
     const key = `${inboxId}\u0000${groupIndex}\u0000${holding.join(',')}`;
     let list = lists.get(key);
     if (list === undefined) {
@@ -103,7 +128,7 @@ export function createItemIndex(): TItemIndex {
         inboxId,
         groupIndex,
         holding,
-        mask: holding.every((r) => r < 30) ? holding.reduce((bits, r) => bits | (1 << r), 0) : -1,
+        mask,
         entries: [],
         versions: [],
         head: 0,
@@ -111,8 +136,11 @@ export function createItemIndex(): TItemIndex {
         live: 0,
         listed: false,
         lastTouched: epoch,
+        stream: { list: null, position: 0, front: null, uniform: 0 },
       };
+      list.stream.list = list;
       lists.set(key, list);
+      if (mask >= 0) byMask(inboxId, groupIndex).set(mask, list);
     }
     return list;
   };
@@ -159,7 +187,8 @@ export function createItemIndex(): TItemIndex {
     if (!restricted && (item.declinedBy.length > 0 || item.missedBy.length > 0)) {
       const graceMs = inboxConfig(config, item.inboxId).declineGraceSeconds * 1000;
       let latest = Number.NEGATIVE_INFINITY;
-      for (const rejections of [item.declinedBy, item.missedBy]) {
+      for (let list = 0; list < 2; list++) {
+        const rejections = list === 0 ? item.declinedBy : item.missedBy;
         for (let k = 0; k < rejections.length; k++) {
           const at = (rejections[k] as TRejection).at;
           if (now - at < graceMs) restricted = true;
@@ -309,8 +338,14 @@ export function createItemIndex(): TItemIndex {
       const skipped = skippedPositions;
       skipped.length = 0;
       let p = 0;
+      const previousLength = previous.length;
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as TWorkItem;
+        if (p < previousLength && previous[p] === item) {
+          // The common case: the same object at the same place as last time (its facts hold: items are values).
+          current[i] = previousFacts[p++];
+          continue;
+        }
         let q = p;
         const end = Math.min(previous.length, p + LOOK_AHEAD);
         while (q < end && previous[q] !== item) q++;
@@ -359,6 +394,7 @@ export function createItemIndex(): TItemIndex {
         for (const list of lists.values()) {
           if (list.live === 0 && list.incoming.length === 0 && epoch - list.lastTouched > KEEP_EMPTY_LISTS) {
             lists.delete(list.key);
+            if (list.mask >= 0) byMask(list.inboxId, list.groupIndex).delete(list.mask);
           }
         }
       }

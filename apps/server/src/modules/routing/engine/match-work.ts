@@ -1,11 +1,11 @@
-import { buildAgentPools, GROUPS, levelsFor, type TGroupPools, type TLevel, type TPool } from './agent-pools.js';
+import type { TAgentIndex } from './agent-index.js';
+import { GROUPS, levelsFor, SLOTS, type TBucket, type TGroupPools, type TLevel, type TPool } from './agent-pools.js';
 import type { TCompiledBoosts } from './boost-rules.js';
 import { resolvedOfferTimeoutMs } from './config.js';
 import { hasRequiredSkills, isInGrace, type TSlot } from './eligibility.js';
 import { heapify, heapPop, heapPushPop, heapSiftTop, type TBefore } from './heap.js';
-import { compareFacts, type TItemFacts, type TItemList } from './item-facts.js';
+import { compareFacts, type TItemFacts, type TItemList, type TStream } from './item-facts.js';
 import type { TItemIndex } from './item-index.js';
-import type { TBoostScore } from './people-match.js';
 import {
   PEOPLE_MATCH_GROUPS,
   type TAgentSnapshot,
@@ -17,33 +17,22 @@ import {
 } from './routing-types.js';
 
 const NO_LEVELS: readonly TLevel[] = [];
-const NO_SCORE: TBoostScore = { points: 0, ruleIds: [], reasons: [] };
 const AUTO_SLOT: TSlot = { viaNext: false, consumesAutoPush: false };
-
-// A stream of candidate items: one list of the item index (items that rank alike, walked from `position`), or a
-// single item with a restriction of its own (required skills, a decline or miss in grace). `front` is its next item.
-interface TStream {
-  list: TItemList | null;
-  position: number;
-  front: TItemFacts | null;
-  /** Points of its items that do not depend on the agent's class (boosts every class of the pool satisfies). */
-  uniform: number;
+/** Arrays one engine reuses from decide to decide (they would be garbage otherwise). */
+export interface TMatchScratch {
+  offered: string[];
+  buckets: TBucket[];
+  heap: TBucket[];
+  /** `inbox:<id>` match reasons by inbox id (the same string for every decision of the inbox). */
+  inboxReasons: Map<string, string>;
 }
 
-// The streams of one pool whose items choose agents alike (same levels; a restricted item is a bucket of its own),
-// as a heap by (uniform points desc, front item key): the bucket's candidate is the top stream's front item, `agent`
-// its best free eligible agent when last computed.
-interface TBucket {
-  pool: TGroupPools;
-  levels: readonly TLevel[];
-  checked: boolean;
-  streams: number[];
-  agent: number;
-  slot: TSlot;
-  // The bucket's key in the heap of buckets, kept up to date by findBest(): tier, then the candidate's points.
-  tier: number;
-  points: number;
+export function createMatchScratch(): TMatchScratch {
+  return { offered: [], buckets: [], heap: [], inboxReasons: new Map() };
 }
+
+// Decides so far (any engine): tells a bucket kept on its pool whether it is already in this decide's list.
+let decides = 0;
 
 /*
  * Matching. The specified order is greedy over all eligible (item, agent) pairs sorted by: tier; People Match
@@ -74,21 +63,27 @@ export function matchWork(
   configs: (inboxId: string) => TInboxRoutingConfig,
   boosts: TCompiledBoosts,
   index: TItemIndex,
+  agentIndex: TAgentIndex,
+  scratch: TMatchScratch = createMatchScratch(),
 ): TDecision[] {
-  const offeredItemIds: string[] = [];
-  for (const agent of snapshot.agents) if (agent.pendingOffer) offeredItemIds.push(agent.pendingOffer.itemId);
+  // Scratch arrays are written by index and cut to length: emptying one (length = 0) would drop its storage.
+  const offeredItemIds = scratch.offered;
+  let offered = 0;
+  for (const agent of snapshot.agents) if (agent.pendingOffer) offeredItemIds[offered++] = agent.pendingOffer.itemId;
+  offeredItemIds.length = offered;
   const checkedItems = index.refresh(snapshot.items, now, boosts, snapshot.config, offeredItemIds);
-  const pools = buildAgentPools(snapshot.agents, now, configs, boosts);
+  const pools = agentIndex.pools(snapshot.agents, now, configs, boosts, snapshot.config);
   const { ranked, used } = pools;
   const points = boosts.points;
 
   // Position in pool of its first free agent, or -1; moves the pool's head past used agents for good.
   const firstFreeAny = (pool: TPool): number => {
     const list = pool.agents;
+    const length = pool.length;
     let h = pool.head;
-    while (h < list.length && used[list[h] as number] === 1) h++;
+    while (h < length && used[list[h] as number] === 1) h++;
     pool.head = h;
-    return h < list.length ? h : -1;
+    return h < length ? h : -1;
   };
 
   // Position in pool of the first free agent that may take the item (skills, decline grace), or -1.
@@ -96,7 +91,7 @@ export function matchWork(
     const h = firstFreeAny(pool);
     if (h < 0 || !checked) return h;
     const list = pool.agents;
-    for (let k = h; k < list.length; k++) {
+    for (let k = h; k < pool.length; k++) {
       const a = list[k] as number;
       if (used[a] === 1) continue;
       const agent = ranked[a] as TAgentSnapshot;
@@ -105,9 +100,10 @@ export function matchWork(
     return -1;
   };
 
-  const streams: TStream[] = [];
-  const buckets: TBucket[] = [];
-  const candidateOf = (bucket: TBucket): TStream => streams[bucket.streams[0] as number] as TStream;
+  const decide = ++decides;
+  const buckets = scratch.buckets;
+  let bucketCount = 0;
+  const candidateOf = (bucket: TBucket): TStream => bucket.streams[0] as TStream;
 
   // A list stream's next item: live in this snapshot, not held by a pending offer, not routed on its own.
   const advance = (stream: TStream): void => {
@@ -127,9 +123,7 @@ export function matchWork(
     stream.front = k < entries.length ? (entries[k] as TItemFacts) : null;
   };
   // Inside a bucket every item gets the same class points, so streams go by uniform points, then front item key.
-  const beforeStream: TBefore = (i, j) => {
-    const x = streams[i] as TStream;
-    const y = streams[j] as TStream;
+  const beforeStream: TBefore<TStream> = (x, y) => {
     return (y.uniform - x.uniform || compareFacts(x.front as TItemFacts, y.front as TItemFacts)) < 0;
   };
 
@@ -148,7 +142,7 @@ export function matchWork(
       const k = firstFree(all, item, checked, graceSeconds);
       if (k < 0) return false;
       bucket.agent = all.agents[k] as number;
-      bucket.slot = all.slots[k] as TSlot;
+      bucket.slot = SLOTS[all.slots[k] as number] as TSlot;
       bucket.points = candidate.uniform;
       return true;
     }
@@ -157,12 +151,13 @@ export function matchWork(
       let agent = -1;
       let slot: TSlot | undefined;
       for (const cls of level.classes) {
+        if (cls.head >= cls.length) continue; // no agent (left) in this class now (pools keep their classes)
         const k = firstFree(cls, item, checked, graceSeconds);
         if (k < 0) continue;
         const a = cls.agents[k] as number;
         if (agent < 0 || a < agent) {
           agent = a;
-          slot = cls.slots[k];
+          slot = SLOTS[cls.slots[k] as number];
         }
       }
       if (agent >= 0) {
@@ -204,64 +199,82 @@ export function matchWork(
     }
     return { uniform, levels };
   };
-  const newBucket = (pool: TGroupPools, levels: readonly TLevel[], checked: boolean): TBucket => {
-    const bucket = { pool, levels, checked, streams: [], agent: -1, slot: AUTO_SLOT, tier: pool.tier, points: 0 };
-    buckets.push(bucket);
-    return bucket;
-  };
+  const newBucket = (pool: TGroupPools, levels: readonly TLevel[], checked: boolean): TBucket => ({
+    pool,
+    levels,
+    checked,
+    streams: [],
+    count: 0,
+    agent: -1,
+    slot: AUTO_SLOT,
+    tier: pool.tier,
+    points: 0,
+    decide: 0,
+  });
 
   for (const pool of pools.all) {
     // A pool without a free agent now never gets one in this decide.
     if (firstFreeAny(pool.all) < 0) continue;
-    const shared = new Map<readonly TLevel[], TBucket>();
     for (const list of index.listsOf(pool.inboxId, pool.groupIndex) ?? []) {
-      const stream: TStream = { list, position: index.start(list), front: null, uniform: 0 };
+      // Each list belongs to one pool: its stream is used once per decide.
+      const stream = list.stream;
+      stream.position = index.start(list);
       advance(stream);
       if (stream.front === null) continue;
       const { uniform, levels } = rankingFor(pool, list);
       stream.uniform = uniform;
-      let bucket = shared.get(levels);
+      let bucket = pool.buckets.get(levels);
       if (bucket === undefined) {
         bucket = newBucket(pool, levels, false);
-        shared.set(levels, bucket);
+        pool.buckets.set(levels, bucket);
       }
-      bucket.streams.push(streams.push(stream) - 1);
+      if (bucket.decide !== decide) {
+        bucket.decide = decide;
+        bucket.count = 0;
+        buckets[bucketCount++] = bucket;
+      }
+      bucket.streams[bucket.count++] = stream;
     }
+  }
+  for (let b = 0; b < bucketCount; b++) {
+    const bucket = buckets[b] as TBucket;
+    bucket.streams.length = bucket.count;
   }
   for (const facts of checkedItems) {
     const pool = pools.byInbox.get(facts.item.inboxId)?.[facts.groupIndex];
     if (!pool || firstFreeAny(pool.all) < 0 || index.isOffered(facts)) continue;
     const { uniform, levels } = rankingFor(pool, facts.list as TItemList);
-    newBucket(pool, levels, true).streams.push(streams.push({ list: null, position: 0, front: facts, uniform }) - 1);
+    const bucket = newBucket(pool, levels, true);
+    bucket.streams.push({ list: null, position: 0, front: facts, uniform });
+    buckets[bucketCount++] = bucket;
   }
+  buckets.length = bucketCount;
 
   // Bucket order: tier, then the candidate's points (highest first), then its item key.
-  const beforeBucket: TBefore = (x, y) => {
-    const bx = buckets[x] as TBucket;
-    const by = buckets[y] as TBucket;
+  const beforeBucket: TBefore<TBucket> = (bx, by) => {
     const byKey =
       bx.tier - by.tier ||
       by.points - bx.points ||
       compareFacts(candidateOf(bx).front as TItemFacts, candidateOf(by).front as TItemFacts);
     return byKey < 0;
   };
-  const heap: number[] = [];
-  for (let b = 0; b < buckets.length; b++) {
-    const bucket = buckets[b] as TBucket;
+  const heap = scratch.heap;
+  let heapCount = 0;
+  for (const bucket of buckets) {
     if (bucket.streams.length > 1) heapify(bucket.streams, beforeStream);
-    if (findBest(bucket)) heap.push(b);
+    if (findBest(bucket)) heap[heapCount++] = bucket;
   }
+  heap.length = heapCount;
   heapify(heap, beforeBucket);
 
   // The bucket just served (or re-evaluated) goes back and the next minimum comes out in one sift (heapPushPop).
   const decisions: TDecision[] = [];
-  let b = heap.length > 0 ? heapPop(heap, beforeBucket) : -1;
-  while (b >= 0) {
-    const bucket = buckets[b] as TBucket;
+  let bucket = heap.length > 0 ? heapPop(heap, beforeBucket) : null;
+  while (bucket !== null) {
     const a = bucket.agent;
     if (used[a] !== 1) {
       used[a] = 1;
-      const stream = streams[bucket.streams[0] as number] as TStream;
+      const stream = bucket.streams[0] as TStream;
       const facts = stream.front as TItemFacts;
       stream.position++;
       advance(stream);
@@ -269,12 +282,13 @@ export function matchWork(
       else heapPop(bucket.streams, beforeStream);
       const agent = ranked[a] as TAgentSnapshot;
       const group = GROUPS[bucket.pool.groupIndex] as TChannelGroup;
-      // The facts' holding set is the one valid now (item-index.ts): this is scorePair(boosts.rules, item, agent, now).
-      const score = PEOPLE_MATCH_GROUPS.has(group) ? boosts.scoreWith(facts.holding, agent) : NO_SCORE;
-      decisions.push(toDecision(configs, facts.item, agent, group, bucket.slot, score, now));
+      // The facts' holding set is the one valid now (item-index.ts): the points and reasons are those of
+      // scorePair(boosts.rules, item, agent, now).
+      const scored = PEOPLE_MATCH_GROUPS.has(group) ? boosts : null;
+      decisions.push(toDecision(configs, facts, agent, group, bucket.slot, scored, now, scratch.inboxReasons));
     }
-    if (findBest(bucket)) b = heapPushPop(heap, b, beforeBucket);
-    else b = heap.length > 0 ? heapPop(heap, beforeBucket) : -1;
+    if (findBest(bucket)) bucket = heapPushPop(heap, bucket, beforeBucket);
+    else bucket = heap.length > 0 ? heapPop(heap, beforeBucket) : null;
   }
   return decisions;
 }
@@ -283,24 +297,30 @@ export function matchWork(
 // with the engine it checks.
 function toDecision(
   configs: (inboxId: string) => TInboxRoutingConfig,
-  item: TWorkItem,
+  facts: TItemFacts,
   agent: TAgentSnapshot,
   group: TChannelGroup,
   slot: TSlot,
-  score: TBoostScore,
+  boosts: TCompiledBoosts | null,
   now: number,
+  inboxReasons: Map<string, string>,
 ): TDecision {
-  const matchReasons = [`inbox:${item.inboxId}`];
+  const item = facts.item;
+  let inboxReason = inboxReasons.get(item.inboxId);
+  if (inboxReason === undefined) {
+    inboxReason = `inbox:${item.inboxId}`;
+    inboxReasons.set(item.inboxId, inboxReason);
+  }
+  const matchReasons = [inboxReason];
   const skills = item.requiredSkills;
   if (skills !== undefined) for (const skill of skills) matchReasons.push(`skill:${skill}`);
-  for (const reason of score.reasons) matchReasons.push(reason);
+  const points = boosts === null ? 0 : boosts.addReasons(facts.holding, agent, matchReasons);
   matchReasons.push(item.dueAt !== null ? 'oldest-due' : 'oldest-queued');
   if (slot.viaNext) matchReasons.push('next');
   const { viaNext, consumesAutoPush } = slot;
   const config = configs(item.inboxId);
   const itemId = item.id;
   const agentId = agent.id;
-  const points = score.points;
   if (group === 'MESSAGING' && config.messagingAutoAssign) {
     return { type: 'ASSIGN', itemId, agentId, group, viaNext, consumesAutoPush, points, matchReasons };
   }
