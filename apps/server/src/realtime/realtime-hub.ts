@@ -3,18 +3,11 @@ import type { TAppContext } from '../app-context.js';
 import { OUTBOX_CHANNEL } from '../events/outbox.js';
 import { compareOutboxPositions, OUTBOX_START, type TOutboxPosition } from '../events/outbox-horizon.js';
 import { Pacer } from '../lib/pacer.js';
-import {
-  assigneeRefOf,
-  audienceIncludes,
-  audienceOf,
-  seesWholeOrg,
-  type TAssigneeRef,
-  type TEventAudience,
-} from './audience.js';
+import { AssignmentCache } from './assignment-cache.js';
+import { audienceIncludes, audienceOf, seesWholeOrg, type TEventAudience } from './audience.js';
 import { startPgListener, type TPgListener } from './pg-listener.js';
 import { eventMessageText } from './realtime.presenter.js';
 import {
-  findAssignments,
   findPositionOfSeq,
   readFinalEventsAfter,
   readLastFinalPosition,
@@ -29,7 +22,6 @@ export const MAX_REPLAY_EVENTS = 1000;
 const MAX_REPLAY_PAGES = 40;
 /** Event ids a socket remembers having sent, so a resume never sends one twice. */
 const SENT_MEMORY = 4000;
-const ASSIGNMENT_CACHE_SIZE = 50_000;
 /**
  * An org's feed reads the outbox at most this often: at once after a quiet spell, else once per interval for all
  * the commits in between. A busy org (a NOTIFY per commit, hundreds a second) then costs two queries and one write
@@ -82,7 +74,7 @@ export interface TRealtimeHubOptions {
  */
 export class RealtimeHub {
   private readonly feeds = new Map<string, TOrgFeed>();
-  private readonly assignments = new Map<string, TAssigneeRef>();
+  private readonly assignments: AssignmentCache;
   private listener: Promise<TPgListener> | null = null;
   private poll: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -90,7 +82,9 @@ export class RealtimeHub {
   constructor(
     private readonly ctx: TAppContext,
     private readonly options: TRealtimeHubOptions,
-  ) {}
+  ) {
+    this.assignments = new AssignmentCache(ctx.db);
+  }
 
   /** Join the org's feed: the client is offered every event after the feed's position from now on. */
   async attach(client: TRealtimeClient): Promise<void> {
@@ -158,7 +152,7 @@ export class RealtimeHub {
     let sent = 0;
     for (let page = 0; page < MAX_REPLAY_PAGES; page++) {
       const { events } = await readFinalEventsAfter(this.ctx.db, client.orgId, position, PAGE);
-      await this.loadAssignments(client.orgId, events);
+      await this.assignments.load(client.orgId, events);
       for (const event of events) {
         if (this.concerns(client, event) && !client.sentEventIds.has(event.id)) {
           if (sent >= MAX_REPLAY_EVENTS) return { position, complete: false };
@@ -260,10 +254,10 @@ export class RealtimeHub {
     await feed.ready;
     for (;;) {
       const { events, heldBack } = await readFinalEventsAfter(this.ctx.db, feed.orgId, feed.position, PAGE);
-      await this.loadAssignments(feed.orgId, events);
+      await this.assignments.load(feed.orgId, events);
       // Synchronous from here: a socket attaching meanwhile takes the position after these events.
       for (const event of events) {
-        this.learnAssignment(feed.orgId, event);
+        this.assignments.learn(feed.orgId, event);
         // Who the event is for, once for all the org's sockets.
         const audience = this.audienceOf(feed.orgId, event);
         for (const client of feed.clients) this.offer(client, event, audience);
@@ -309,60 +303,7 @@ export class RealtimeHub {
   }
 
   private audienceOf(orgId: string, event: TPositionedEvent): TEventAudience {
-    return audienceOf(event, this.currentAssignment(orgId, event));
-  }
-
-  private currentAssignment(orgId: string, event: TPositionedEvent): TAssigneeRef | undefined {
-    const key = itemKeyOf(orgId, event);
-    return key ? this.assignments.get(key) : undefined;
-  }
-
-  /** Look up conversations and tasks whose events carry no assignee and that the cache does not know. */
-  private async loadAssignments(orgId: string, events: TPositionedEvent[]): Promise<void> {
-    const conversationIds = new Set<string>();
-    const taskIds = new Set<string>();
-    for (const event of events) {
-      const key = itemKeyOf(orgId, event);
-      if (!key || this.assignments.has(key)) continue;
-      const c = event.content;
-      if (assigneeRefOf(c.assignee) || assigneeRefOf((c.context as Record<string, unknown> | undefined)?.assignee)) {
-        continue;
-      }
-      if (typeof c.taskId === 'string') taskIds.add(c.taskId);
-      else if (typeof c.conversationId === 'string') conversationIds.add(c.conversationId);
-    }
-    if (conversationIds.size === 0 && taskIds.size === 0) return;
-    const found = await findAssignments(this.ctx.db, orgId, {
-      conversationIds: [...conversationIds],
-      taskIds: [...taskIds],
-    });
-    for (const [id, a] of found.conversations) this.remember(`${orgId}:c:${id}`, a, false);
-    for (const [id, a] of found.tasks) this.remember(`${orgId}:t:${id}`, a, false);
-  }
-
-  /** Keep the cache current from live events: an assignee update moves the item, other events only fill gaps. */
-  private learnAssignment(orgId: string, event: TPositionedEvent): void {
-    const key = itemKeyOf(orgId, event);
-    if (!key) return;
-    const c = event.content;
-    const after = assigneeRefOf(c.assignee);
-    if (after) {
-      this.remember(key, after, true);
-      return;
-    }
-    const context = c.context as Record<string, unknown> | undefined;
-    const before = assigneeRefOf(context?.assignee);
-    if (before) this.remember(key, before, false);
-  }
-
-  private remember(key: string, assignment: TAssigneeRef, overwrite: boolean): void {
-    if (!overwrite && this.assignments.has(key)) return;
-    this.assignments.delete(key);
-    this.assignments.set(key, assignment);
-    if (this.assignments.size > ASSIGNMENT_CACHE_SIZE) {
-      const oldest = this.assignments.keys().next().value;
-      if (oldest !== undefined) this.assignments.delete(oldest);
-    }
+    return audienceOf(event, this.assignments.current(orgId, event));
   }
 
   private ensureListening(): Promise<TPgListener> {
@@ -417,12 +358,4 @@ export class RealtimeHub {
 
 function positionOf(event: TPositionedEvent): TOutboxPosition {
   return { xid: event.xid, seq: event.seq };
-}
-
-/** The cache key of the event's task or conversation, if it has one. */
-function itemKeyOf(orgId: string, event: TPositionedEvent): string | null {
-  const c = event.content;
-  if (typeof c.taskId === 'string') return `${orgId}:t:${c.taskId}`;
-  if (typeof c.conversationId === 'string') return `${orgId}:c:${c.conversationId}`;
-  return null;
 }

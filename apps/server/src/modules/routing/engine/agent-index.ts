@@ -1,10 +1,12 @@
 import {
   AUTO_CODE,
   buildAgentPools,
+  classKeyOf,
   clearPool,
   GROUPS,
   NEXT_CODE,
-  newPool,
+  newClass,
+  newGroupPools,
   pushAgent,
   rulePartition,
   slotCode,
@@ -16,7 +18,6 @@ import {
 import type { TCompiledBoosts } from './boost-rules.js';
 import { capacitySlot, isRoutableAgent } from './eligibility.js';
 import {
-  GROUP_TIER,
   PEOPLE_MATCH_GROUPS,
   type TAgentSnapshot,
   type TChannelGroup,
@@ -142,22 +143,7 @@ export function createAgentIndex(): TAgentIndex {
   ): TGroupPools => {
     let pool = row.pools[g];
     if (pool === undefined) {
-      pool = {
-        inboxId: row.inboxId,
-        groupIndex: g,
-        all: newPool(),
-        classes: [],
-        classByKey: new Map(),
-        tier: GROUP_TIER[GROUPS[g] as TChannelGroup],
-        graceSeconds: configs(row.inboxId).declineGraceSeconds,
-        ruleKind: new Uint8Array(boosts.rules.length),
-        levelsByKey: new Map(),
-        uniformBits: 0,
-        varyingBits: 0,
-        rankings: new Map(),
-        known: [],
-        buckets: new Map(),
-      };
+      pool = newGroupPools(row.inboxId, g, configs(row.inboxId), boosts.rules.length);
       rulePartition(pool, boosts); // no classes yet
       row.pools[g] = pool;
       allPools.push(pool);
@@ -213,9 +199,7 @@ export function createAgentIndex(): TAgentIndex {
           if (entry.classKey === null) entry.classKey = classKeyOf(agent, boosts);
           cls = pool.classByKey.get(entry.classKey) ?? null;
           if (cls === null) {
-            const agentPart = new Uint8Array(ruleCount);
-            for (let r = 0; r < ruleCount; r++) agentPart[r] = boosts.agentPartHolds(r, agent) ? 1 : 0;
-            cls = { ...newPool(), agentPart };
+            cls = newClass(agent, boosts);
             pool.classByKey.set(entry.classKey, cls);
             pool.known.push(cls);
           }
@@ -372,20 +356,6 @@ export function createAgentIndex(): TAgentIndex {
       return { ranked: rankedAgents, used, byInbox, all: nonEmpty };
     },
   };
-}
-
-// Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies.
-function classKeyOf(agent: TAgentSnapshot, boosts: TCompiledBoosts): number | string {
-  const skillRules = boosts.skillRules;
-  let mask = 0;
-  let bits = '';
-  for (let j = 0; j < skillRules.length; j++) {
-    const holds = boosts.agentPartHolds(skillRules[j] as number, agent);
-    if (skillRules.length <= 30) {
-      if (holds) mask |= 1 << j;
-    } else bits += holds ? '1' : '0';
-  }
-  return skillRules.length <= 30 ? mask : bits;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -124,6 +124,52 @@ export interface TAgentPools {
   all: TGroupPools[];
 }
 
+/** The agent side of one (inbox, channel group), empty (shared by buildAgentPools and the agent index). */
+export function newGroupPools(
+  inboxId: string,
+  groupIndex: number,
+  config: TInboxRoutingConfig,
+  ruleCount: number,
+): TGroupPools {
+  return {
+    inboxId,
+    groupIndex,
+    all: newPool(),
+    classes: [],
+    classByKey: new Map(),
+    tier: GROUP_TIER[GROUPS[groupIndex] as TChannelGroup],
+    graceSeconds: config.declineGraceSeconds,
+    ruleKind: new Uint8Array(ruleCount),
+    levelsByKey: new Map(),
+    uniformBits: 0,
+    varyingBits: 0,
+    rankings: new Map(),
+    known: [],
+    buckets: new Map(),
+  };
+}
+
+/** Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies. */
+export function classKeyOf(agent: TAgentSnapshot, boosts: TCompiledBoosts): number | string {
+  const skillRules = boosts.skillRules;
+  let mask = 0;
+  let bits = '';
+  for (let j = 0; j < skillRules.length; j++) {
+    const holds = boosts.agentPartHolds(skillRules[j] as number, agent);
+    if (skillRules.length <= 30) {
+      if (holds) mask |= 1 << j;
+    } else bits += holds ? '1' : '0';
+  }
+  return skillRules.length <= 30 ? mask : bits;
+}
+
+/** A People Match class, empty, for agents that satisfy the boosts' agent parts as `agent` does. */
+export function newClass(agent: TAgentSnapshot, boosts: TCompiledBoosts): TClass {
+  const agentPart = new Uint8Array(boosts.rules.length);
+  for (let r = 0; r < agentPart.length; r++) agentPart[r] = boosts.agentPartHolds(r, agent) ? 1 : 0;
+  return { ...newPool(), agentPart };
+}
+
 /** Splits the routable agents with a free capacity slot into pools per (inbox, channel group), and those into classes. */
 export function buildAgentPools(
   agents: readonly TAgentSnapshot[],
@@ -132,7 +178,6 @@ export function buildAgentPools(
   boosts: TCompiledBoosts,
 ): TAgentPools {
   const ruleCount = boosts.rules.length;
-  const skillRules = boosts.skillRules;
   const ranked = rankAgents(agents.filter(isRoutableAgent));
   const byInbox = new Map<string, (TGroupPools | undefined)[]>();
   const all: TGroupPools[] = [];
@@ -180,44 +225,16 @@ export function buildAgentPools(
         if (!slot) continue;
         let groupPools = pools[g];
         if (!groupPools) {
-          groupPools = {
-            inboxId,
-            groupIndex: g,
-            all: newPool(),
-            classes: [],
-            classByKey: new Map(),
-            tier: GROUP_TIER[group],
-            graceSeconds: configs(inboxId).declineGraceSeconds,
-            ruleKind: new Uint8Array(ruleCount),
-            levelsByKey: new Map(),
-            uniformBits: 0,
-            varyingBits: 0,
-            rankings: new Map(),
-            known: [],
-            buckets: new Map(),
-          };
+          groupPools = newGroupPools(inboxId, g, configs(inboxId), ruleCount);
           pools[g] = groupPools;
           all.push(groupPools);
         }
         pushAgent(groupPools.all, a, slotCode(slot));
         if (ruleCount === 0 || !PEOPLE_MATCH_GROUPS.has(group)) continue;
-        if (classKey === null) {
-          // Only boosts with skill conditions tell agents apart; the key is which of them the agent satisfies.
-          let mask = 0;
-          let bits = '';
-          for (let j = 0; j < skillRules.length; j++) {
-            const holds = boosts.agentPartHolds(skillRules[j] as number, agent);
-            if (skillRules.length <= 30) {
-              if (holds) mask |= 1 << j;
-            } else bits += holds ? '1' : '0';
-          }
-          classKey = skillRules.length <= 30 ? mask : bits;
-        }
+        if (classKey === null) classKey = classKeyOf(agent, boosts);
         let cls = groupPools.classByKey.get(classKey);
         if (!cls) {
-          const agentPart = new Uint8Array(ruleCount);
-          for (let r = 0; r < ruleCount; r++) agentPart[r] = boosts.agentPartHolds(r, agent) ? 1 : 0;
-          cls = { ...newPool(), agentPart };
+          cls = newClass(agent, boosts);
           groupPools.classByKey.set(classKey, cls);
           groupPools.classes.push(cls);
           groupPools.known.push(cls);

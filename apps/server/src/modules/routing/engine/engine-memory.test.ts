@@ -31,6 +31,16 @@ const a1WithLongGrace = {
   at: T0,
 };
 
+/** One engine through the decides: the last one's decisions are the reference's, and route as expected. */
+function expectLastDecide(decides: { snapshot: TRoutingSnapshot; at: number }[], expected: string[]): void {
+  const engine = createRoutingEngine();
+  let decisions: TDecision[] = [];
+  for (const { snapshot: s, at } of decides) decisions = engine.decide(s, at);
+  const last = decides[decides.length - 1] as { snapshot: TRoutingSnapshot; at: number };
+  expect(decisions).toEqual(decide(last.snapshot, last.at));
+  expect(routed(decisions)).toEqual(expected);
+}
+
 describe('a routing engine kept between decides', () => {
   it.each<{ name: string; decides: { snapshot: TRoutingSnapshot; at: number }[]; routed: string[] }>([
     {
@@ -125,14 +135,7 @@ describe('a routing engine kept between decides', () => {
       ],
       routed: ['c2->a1'],
     },
-  ])('$name', ({ decides, routed: expected }) => {
-    const engine = createRoutingEngine();
-    let decisions: TDecision[] = [];
-    for (const { snapshot: s, at } of decides) decisions = engine.decide(s, at);
-    const last = decides[decides.length - 1] as { snapshot: TRoutingSnapshot; at: number };
-    expect(decisions).toEqual(decide(last.snapshot, last.at));
-    expect(routed(decisions)).toEqual(expected);
-  });
+  ])('$name', ({ decides, routed: expected }) => expectLastDecide(decides, expected));
 });
 
 // The agent side kept between decides (agent-index.ts): agents are values, an unchanged agent is the same object (or
@@ -370,14 +373,7 @@ describe('a routing engine kept between decides, on the agent side', () => {
       ],
       routed: ['c1->a2'],
     },
-  ])('$name', ({ decides, routed: expected }) => {
-    const engine = createRoutingEngine();
-    let decisions: TDecision[] = [];
-    for (const { snapshot: s, at } of decides) decisions = engine.decide(s, at);
-    const last = decides[decides.length - 1] as { snapshot: TRoutingSnapshot; at: number };
-    expect(decisions).toEqual(decide(last.snapshot, last.at));
-    expect(routed(decisions)).toEqual(expected);
-  });
+  ])('$name', ({ decides, routed: expected }) => expectLastDecide(decides, expected));
 
   it('an agent id twice in one snapshot (outside the contract) decides as a fresh engine, and the next ones too', () => {
     const engine = createRoutingEngine();
