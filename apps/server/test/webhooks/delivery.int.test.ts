@@ -107,10 +107,14 @@ describe('webhook delivery', () => {
       [4, 30 * 60_000],
       [5, 60 * 60_000],
     ] as const) {
+      // The dispatcher records an attempt after its send: wait for the log, not only for the receiver.
+      const logOf = async () =>
+        (await o.request({ method: 'GET', url: `/api/v1/webhooks/${id}/deliveries` })).data as {
+          attemptedAt: string;
+        }[];
+      await expect.poll(async () => (await logOf()).length, POLL).toBe(attempt - 1);
       const [head] = await deliveriesOf(t, o.org.id, id);
-      const log = (await o.request({ method: 'GET', url: `/api/v1/webhooks/${id}/deliveries` })).data as {
-        attemptedAt: string;
-      }[];
+      const log = await logOf();
       expect(head?.next_attempt_at.getTime() ?? 0).toBe(Date.parse(log[0]?.attemptedAt ?? '') + delay);
       t.clock.advance(delay);
       await expect.poll(() => receiver.events(path).length, POLL).toBe(attempt);
