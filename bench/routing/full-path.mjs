@@ -3,7 +3,13 @@
 // WebSocket and available for messaging with room to spare (each accepts every offer at once, so it is free for the
 // next). For each message: latency = arrival of its offer on the agent's socket − the message's commit.
 //
-//   node bench/routing/full-path.mjs [--rate 200] [--seconds 20] [--agents 100] [--split]
+//   node bench/routing/full-path.mjs [--rate 200] [--seconds 20] [--agents 100] [--warmup 1000] [--split]
+//
+// --warmup: messages sent (and offered, and accepted) before the measured ones, then ANALYZE. A fresh database's
+// tables are empty and never analyzed, so PostgreSQL plans a lookup by primary key as a scan of the org's rows (it
+// saw no difference between the indexes); a live install's autovacuum analyzes its tables within a minute of them
+// growing, and only then are its plans the ones production runs. Without the warm-up, every run measured that
+// first minute: lookups that read every row of the org, growing with each message of the run.
 //
 // --split runs Hearth as two processes, as a production install would on a machine of two cores: one with the
 // `api` role (the messages, logins, accepts) and one with `ws,worker,scheduler` (the sockets and the routing
@@ -38,6 +44,7 @@ function options() {
       rate: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '20' },
       agents: { type: 'string', default: '100' },
+      warmup: { type: 'string', default: '1000' },
       split: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +52,7 @@ function options() {
     rate: Number(values.rate),
     seconds: Number(values.seconds),
     agents: Number(values.agents),
+    warmup: Number(values.warmup),
     split: values.split === true,
   };
 }
@@ -265,9 +273,9 @@ function startHearth(databaseUrl, roles) {
   );
 }
 
-async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, split }) {
+async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, warmup, split }) {
   const total = Math.round(rate * seconds);
-  const setup = await arrange(databaseUrl, agentCount, Math.ceil(total / agentCount) + 10);
+  const setup = await arrange(databaseUrl, agentCount, Math.ceil((total + warmup) / agentCount) + 10);
   const processes = split
     ? [await startHearth(databaseUrl, 'api'), await startHearth(databaseUrl, 'ws,worker,scheduler')]
     : [await startHearth(databaseUrl, 'all')];
@@ -284,8 +292,10 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, spl
   const offeredAt = new Map();
   let accepts = 0;
   let acceptErrors = 0;
+  let warmOffers = 0;
   const onOffer = (offer, cookie) => {
     const now = performance.now();
+    if (offer.customerName.startsWith('warm-')) warmOffers++;
     const i = Number(/^bench-(\d+)$/.exec(offer.customerName)?.[1]);
     if (Number.isInteger(i) && !offeredAt.has(i)) offeredAt.set(i, now);
     post(`${baseUrl}/api/internal/offers/${offer.offerId}/accept`, { cookie, 'x-requested-with': 'hearth' })
@@ -303,22 +313,44 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, spl
       );
     }
     await new Promise((r) => setTimeout(r, 1_000));
-    let failed = 0;
-    const sendMs = await paced(total, rate, async (i) => {
-      sentAt.set(i, performance.now());
-      const status = await post(
+    const sendMessage = (name, i) =>
+      post(
         `${baseUrl}/api/v1/communications/custom-channels/${setup.channelId}/messages`,
         { authorization: setup.authorization, 'content-type': 'application/json' },
         JSON.stringify({
-          sender: { address: `customer-${i}@fullpath-chat`, displayName: `bench-${i}` },
+          sender: { address: `${name}-${i}@fullpath-chat`, displayName: `${name}-${i}` },
           to: 'support@fullpath-chat',
           type: 'TEXT',
           content: { text: `Message ${i}` },
         }),
       );
+    if (warmup > 0) {
+      process.stderr.write(`hearth: warming up with ${warmup} messages, then ANALYZE\n`);
+      await paced(warmup, Math.min(rate, 100), (i) => sendMessage('warm', i));
+      const deadline = performance.now() + 60_000;
+      while (warmOffers < warmup && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query('ANALYZE');
+      await admin.end();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    process.stderr.write(`hearth: ${sockets.length} agents connected, sending ${total} messages at ${rate}/s\n`);
+    let failed = 0;
+    const measuredFrom = new Date();
+    const eluStart = performance.eventLoopUtilization();
+    const sendMs = await paced(total, rate, async (i) => {
+      sentAt.set(i, performance.now());
+      const status = await sendMessage('bench', i);
       if (status === 201) committedAt.set(i, performance.now());
       else failed++;
     });
+    // How busy this process was while sending: near 100 %, it (not Hearth) would set the pace and the latencies.
+    const loadGeneratorBusy = Math.round(performance.eventLoopUtilization(eluStart).utilization * 100);
+    process.stderr.write(
+      `hearth: sent in ${(sendMs / 1000).toFixed(1)} s (load generator's event loop ${loadGeneratorBusy} % busy), ` +
+        'waiting for the last offers\n',
+    );
     const deadline = performance.now() + 60_000;
     while (offeredAt.size < committedAt.size && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
@@ -335,8 +367,9 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, spl
     await runsDb.connect();
     const runs = (
       await runsDb.query(
-        `SELECT offered_at, count(*)::int AS n FROM routing_offers WHERE org_id = $1 GROUP BY 1 ORDER BY 1`,
-        [setup.orgId],
+        `SELECT offered_at, count(*)::int AS n FROM routing_offers WHERE org_id = $1 AND offered_at >= $2
+         GROUP BY 1 ORDER BY 1`,
+        [setup.orgId, measuredFrom],
       )
     ).rows;
     await runsDb.end();
@@ -350,6 +383,7 @@ async function hearthPhase(databaseUrl, { rate, seconds, agents: agentCount, spl
       offersPerRunMax: Math.max(0, ...runs.map((r) => r.n)),
       largestGapBetweenRunsMs: largestGapMs,
       sentPerSec: Math.round(total / (sendMs / 1000)),
+      loadGeneratorBusyPct: loadGeneratorBusy,
       failed,
       offered: offeredAt.size,
       neverOffered: committedAt.size - offeredAt.size,

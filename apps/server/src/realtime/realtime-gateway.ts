@@ -141,18 +141,19 @@ export async function registerRealtime(
         position: OUTBOX_START,
         replaying: false,
         buffer: [],
-        sentEventIds: new Set(),
+        offeredFrom: OUTBOX_START,
         send: (message: TServerMessage) => sendText(JSON.stringify(message)),
-        sendText: (text: string) => sendText(text),
+        sendEncoded: (bytes: Buffer) => sendText(bytes),
       };
-      const sendText = (text: string) => {
+      // A Buffer is sent as a text frame too (binary: false): the hub encodes an event once for all its sockets.
+      const sendText = (text: string | Buffer) => {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(1013, 'too slow');
           return;
         }
         corkUntilNextTick(socket);
-        socket.send(text);
+        socket.send(text, { binary: false });
       };
       const state: TSocketState = { client, socket, request, heardAt: now, refreshedAt: now };
       sockets.add(state);

@@ -14,16 +14,17 @@ export function presentEvent(event: TPositionedEvent): TRealtimeEvent {
   };
 }
 
-// The `event` message of each event, built once however many sockets it goes to (a busy inbox has hundreds).
-const eventTexts = new WeakMap<TPositionedEvent, string>();
+// The `event` message of each event, serialized and UTF-8 encoded once however many sockets it goes to (a busy
+// inbox has hundreds; a string would be encoded again for each).
+const eventBytes = new WeakMap<TPositionedEvent, Buffer>();
 
-/** The serialized `{type: 'event'}` message of an event, the same string for every socket. */
-export function eventMessageText(event: TPositionedEvent): string {
-  let text = eventTexts.get(event);
-  if (text === undefined) {
+/** The `{type: 'event'}` message of an event as the bytes of a text frame, the same Buffer for every socket. */
+export function eventMessageBytes(event: TPositionedEvent): Buffer {
+  let bytes = eventBytes.get(event);
+  if (bytes === undefined) {
     const message: TServerMessage = { type: 'event', event: presentEvent(event) };
-    text = JSON.stringify(message);
-    eventTexts.set(event, text);
+    bytes = Buffer.from(JSON.stringify(message));
+    eventBytes.set(event, bytes);
   }
-  return text;
+  return bytes;
 }
