@@ -19,8 +19,8 @@
 // differs from the engine's (same decisions, same order), and prints its timings as a `reference` row. Slow: the
 // reference takes seconds per decide at full size (use --steps 60).
 //
-// --ab DIR compares another copy of the engine's sources (A, e.g. the engine before a change) with the current one
-// (B) in one process: rounds of the same loop alternate between them, so a busy machine weighs on both alike. The
+// --ab DIR compares another copy of the engine's sources (A, e.g. the engine before a change; DIR is the engine folder
+// or the root of a copy of the work tree) with the current one (B) in one process: rounds of the same loop alternate between them, so a busy machine weighs on both alike. The
 // `fastest` rows take, for each step, the fastest of the rounds (an estimate of a quiet machine). No results file.
 // A full garbage collection runs between phases (after the bare loop, before each A/B round), never inside one.
 // --no-save leaves bench/results/routing.json as it is.
@@ -34,7 +34,7 @@
 // Times are wall-clock per decide() call; the process's CPU time per call (process.cpuUsage, which includes GC
 // threads) is printed too, since it moves less than wall time on a shared, busy machine. The engine is
 // bundled from its TypeScript sources with esbuild, so the figures are for the code as it is.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -456,7 +456,8 @@ function verifier(engine) {
  * a busy machine weighs on both alike. Prints p50/p99 per round and over all rounds; writes no results file.
  */
 async function abMain() {
-  const a = await loadEngine(args.ab, 'engine-ab');
+  const inTree = path.join(args.ab, 'apps/server/src/modules/routing/engine');
+  const a = await loadEngine(existsSync(inTree) ? inTree : args.ab, 'engine-ab');
   const b = await loadEngine();
   const seed = Number(args.seed);
   const engines = [
@@ -471,12 +472,18 @@ async function abMain() {
   // Every round replays the same world, so the fastest of the rounds for each step is that step's time with the
   // least interference from other processes: its percentiles estimate a quiet machine's.
   const fastest = engines.map(() => []);
-  const widths = [14, 7, 10, 10, 10, 10, 10, 10, 10];
+  const widths = [14, 7, 10, 12, 10, 10, 10, 10, 10, 10];
   console.log(
     `\nA/B: A = ${args.ab}, B = the current engine; ${args.rounds} rounds of ${WARMUP} warm-up + ${STEPS} measured decides each\n`,
   );
-  console.log(formatRow(['engine', 'round', 'decisions', 'p50', 'p90', 'p99', 'max', 'cpu p50', 'cpu p99'], widths));
-  const row = (name, round, r, wall, cpu) => {
+  console.log(
+    formatRow(
+      ['engine', 'round', 'decisions', 'decisions/s', 'p50', 'p90', 'p99', 'max', 'cpu p50', 'cpu p99'],
+      widths,
+    ),
+  );
+  // `decided`: the decisions made in the decides timed in `wall`.
+  const row = (name, round, r, wall, cpu, decided) => {
     const w = [...wall].sort((x, y) => x - y);
     const c = [...cpu].sort((x, y) => x - y);
     const f = (v) => `${v.toFixed(2)} ms`;
@@ -486,6 +493,7 @@ async function abMain() {
           name,
           round,
           r ? r.decisions : '',
+          Math.round(decided / (wall.reduce((x, y) => x + y, 0) / 1000)),
           f(percentile(w, 50)),
           f(percentile(w, 90)),
           f(percentile(w, 99)),
@@ -497,6 +505,8 @@ async function abMain() {
       ),
     );
   };
+  // Every round replays the same world: the same decisions per round.
+  let roundDecisions = [0, 0];
   for (let round = 0; round < Number(args.rounds); round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     const decisions = [];
@@ -511,16 +521,17 @@ async function abMain() {
       result.times.wall.forEach((ms, step) => {
         fastest[e][step] = Math.min(fastest[e][step] ?? Number.POSITIVE_INFINITY, ms);
       });
-      row(name, round, result, result.times.wall, result.times.cpu);
+      row(name, round, result, result.times.wall, result.times.cpu, result.decisions);
     }
     if (decisions[0] !== decisions[1]) console.log(`round ${round}: decision counts differ (${decisions})`);
+    roundDecisions = decisions;
   }
   console.log('');
   engines.forEach(([name], e) => {
-    row(name, 'all', null, pooled[e].wall, pooled[e].cpu);
+    row(name, 'all', null, pooled[e].wall, pooled[e].cpu, roundDecisions[e] * Number(args.rounds));
   });
   engines.forEach(([name], e) => {
-    row(name, 'fastest', null, fastest[e], pooled[e].cpu);
+    row(name, 'fastest', null, fastest[e], pooled[e].cpu, roundDecisions[e]);
   });
   console.log('\n(fastest: per step, the fastest of the rounds; cpu columns there are over all rounds)');
 }

@@ -1,4 +1,18 @@
 import {
+  compareSlots,
+  mergeRanking,
+  newAgentSlots,
+  newEntry,
+  releaseSlot,
+  sameAgent,
+  sameList,
+  type TAgentEntry,
+  type TAgentSlots,
+  type TInboxRow,
+  type TMemberships,
+  takeSlot,
+} from './agent-entry.js';
+import {
   AUTO_CODE,
   buildAgentPools,
   classKeyOf,
@@ -25,8 +39,7 @@ import {
   type TRoutingConfig,
 } from './routing-types.js';
 
-const NO_MEMBERSHIPS: TMemberships = { pools: [], classes: [], groups: [], rows: [] };
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const MESSAGING_FIRST: readonly number[] = [1, 0, 2, 3];
 
 export interface TAgentIndex {
   /** The pools of this snapshot's agents (what buildAgentPools() returns), from what is kept of the last decides. */
@@ -39,47 +52,6 @@ export interface TAgentIndex {
   ): TAgentPools;
 }
 
-// The pools of one inbox (index as in GROUPS), and its next-message delay in this decide.
-interface TInboxRow {
-  inboxId: string;
-  pools: (TGroupPools | undefined)[];
-  delayMs: number;
-}
-
-// Where an agent goes, per (inbox, channel group) of its inboxes and groups, as parallel arrays (read at every
-// decide for every routable agent: contiguous, not an object each): the pool's list, its class's list in that pool
-// (null: no People Match), the group index, and the inbox (for the next-message delay).
-interface TMemberships {
-  pools: TPool[];
-  classes: (TPool | null)[];
-  groups: number[];
-  rows: TInboxRow[];
-}
-
-// What the index derives from one agent object; kept while the agent is the same object or an equal one.
-interface TAgentEntry {
-  agent: TAgentSnapshot;
-  routable: boolean;
-  lastServed: number;
-  /** The capacity slots (SLOTS codes, -1: none) of voice, mail and tasks (they do not depend on the clock); index 1
-   * (messaging) unused. */
-  slots: number[];
-  /** Bit g set when the agent is available for group g: its memberships are its inboxes' pools of these groups (the
-   * slots decide at each decide whether it goes in). */
-  groups: number;
-  /** Which boosts' agent parts (skills) the agent satisfies: its class in People Match pools (null: not computed). */
-  classKey: number | string | null;
-  /** Messaging: a free standard slot (automatic, after the next-message delay), a Next request with a free maximum. */
-  messagingAuto: boolean;
-  messagingNext: boolean;
-  /** Some capacity slot is possible (whatever the clock): an agent full everywhere is passed over at once. */
-  anySlot: boolean;
-  memberships: TMemberships;
-  /** The decide (epoch) that last met the agent, and the one that last derived its facts. */
-  seen: number;
-  changed: number;
-}
-
 /**
  * The agent side as the engine keeps it between decides, next to the item index (engine/README.md). Agents are
  * values too: an agent object must not change once passed to decide(); a changed agent is a new object with the same
@@ -89,24 +61,34 @@ interface TAgentEntry {
  * sorted and merged in. Pools and classes live across decides (their agent lists are refilled in rank order at each
  * decide from the memberships), and so do their People Match rankings until a pool meets a new class. Only the
  * next-message delay depends on the clock; it is evaluated at every decide. New boosts or a new config start afresh;
- * an agent id twice in one snapshot falls back to buildAgentPools() and starts afresh.
+ * an agent id twice in one snapshot falls back to buildAgentPools() and starts afresh. The values every decide reads
+ * for every agent (seen, changed, fairness timestamp, skip test) sit in typed arrays by slot (agent-entry.ts).
  */
 export function createAgentIndex(): TAgentIndex {
-  let byId = new Map<string, TAgentEntry>();
+  let table: TAgentSlots = newAgentSlots();
+  let byId = new Map<string, number>();
   let rows = new Map<string, TInboxRow>();
   // The pools of each inbox (what matchWork looks items' pools up in); a pool without agents in a decide is empty.
   let byInbox = new Map<string, (TGroupPools | undefined)[]>();
   let allPools: TGroupPools[] = [];
-  // Two buffers each, swapped at every decide: nothing of this size is allocated per decide.
-  let ranked: TAgentEntry[] = [];
-  let spareRanked: TAgentEntry[] = [];
-  let entries: TAgentEntry[] = [];
-  let spareEntries: TAgentEntry[] = [];
+  // Slots by position in the last snapshot, and the last ranking (slots in fairness order); two buffers each,
+  // swapped at every decide, so nothing of this size is allocated per decide.
+  let positions: Int32Array = new Int32Array(64);
+  let sparePositions: Int32Array = new Int32Array(64);
+  let ranked: Int32Array = new Int32Array(64);
+  let spareRanked: Int32Array = new Int32Array(64);
+  let rankedCount = 0;
   let lastAgents: readonly TAgentSnapshot[] = [];
   const fresh: TAgentEntry[] = [];
-  const incoming: TAgentEntry[] = [];
+  // Slots whose agent has a pending offer (an agent with another offer is another object: agents are values), and
+  // those agents in this decide: expiries and offered items come from them, not from a look at every agent.
+  let pendingSlots = new Set<number>();
+  const pendingAgents: TAgentSnapshot[] = [];
+  const incoming: number[] = [];
   const rankedAgents: TAgentSnapshot[] = [];
   const nonEmpty: TGroupPools[] = [];
+  // The agent lists (pools' and classes') that got agents in the last decide: only they have anything to clear.
+  const filled: TPool[] = [];
   let used = new Uint8Array(0);
   let epoch = 0;
   let lastBoosts: TCompiledBoosts | null = null;
@@ -114,21 +96,22 @@ export function createAgentIndex(): TAgentIndex {
   let lastConfigKey = '';
 
   const reset = () => {
+    table = newAgentSlots();
+    pendingSlots = new Set();
     byId = new Map();
     rows = new Map();
     byInbox = new Map();
     allPools = [];
-    ranked = [];
-    spareRanked = [];
-    entries = [];
-    spareEntries = [];
+    rankedCount = 0;
     lastAgents = [];
+    filled.length = 0;
   };
 
   const rowFor = (inboxId: string): TInboxRow => {
     let row = rows.get(inboxId);
     if (row === undefined) {
-      row = { inboxId, pools: [undefined, undefined, undefined, undefined], delayMs: 0 };
+      // Its delay is set before any refill reads it (start of the refill).
+      row = { inboxId, pools: [undefined, undefined, undefined, undefined], delayMs: Number.NaN };
       rows.set(inboxId, row);
       byInbox.set(inboxId, row.pools);
     }
@@ -162,6 +145,7 @@ export function createAgentIndex(): TAgentIndex {
     const agent = entry.agent;
     entry.routable = isRoutableAgent(agent);
     entry.lastServed = Math.max(agent.lastOfferedAt ?? -Infinity, agent.lastAssignedAt ?? -Infinity);
+    table.lastServed[entry.slot] = entry.lastServed;
     let groups = 0;
     for (let g = 0; g < GROUPS.length; g++) {
       const group = GROUPS[g] as TChannelGroup;
@@ -177,22 +161,33 @@ export function createAgentIndex(): TAgentIndex {
     entry.messagingNext = available && load < Math.max(standard, maximum) && agent.nextRequests > 0;
     const slots = entry.slots;
     entry.anySlot = entry.messagingAuto || entry.messagingNext || slots[0] !== -1 || slots[2] !== -1 || slots[3] !== -1;
+    entry.autoOnly = !entry.messagingNext && slots[0] === -1 && slots[2] === -1 && slots[3] === -1;
     const sameSkills = previous !== null && sameList(previous.skills, agent.skills);
     if (!sameSkills) entry.classKey = null;
     if (groups === entry.groups && sameSkills && sameList((previous as TAgentSnapshot).inboxIds, agent.inboxIds))
       return;
     entry.groups = groups;
-    const memberships: TMemberships = { pools: [], classes: [], groups: [], rows: [] };
-    entry.memberships = memberships;
-    if (groups === 0) return;
+    entry.memberships = membershipsOf(entry, configs, boosts);
+  };
+
+  // The agent's pools: per inbox (listed twice: once), per group it is available for.
+  const membershipsOf = (
+    entry: TAgentEntry,
+    configs: (inboxId: string) => TInboxRoutingConfig,
+    boosts: TCompiledBoosts,
+  ): TMemberships => {
+    const { agent, groups } = entry;
+    const memberships: TMemberships = { pools: [], classes: [], groups: [], rows: [], messaging: 0 };
+    if (groups === 0) return memberships;
     const ruleCount = boosts.rules.length;
     const inboxIds = agent.inboxIds;
-    for (let n = 0; n < inboxIds.length; n++) {
-      const inboxId = inboxIds[n] as string;
-      if (inboxIds.indexOf(inboxId) !== n) continue; // listed twice: one candidate
-      const row = rowFor(inboxId);
-      for (let g = 0; g < GROUPS.length; g++) {
-        if ((groups & (1 << g)) === 0) continue;
+    // Messaging first (MESSAGING_FIRST: group 1, then 0, 2, 3).
+    for (const g of MESSAGING_FIRST) {
+      if ((groups & (1 << g)) === 0) continue;
+      for (let n = 0; n < inboxIds.length; n++) {
+        const inboxId = inboxIds[n] as string;
+        if (inboxIds.indexOf(inboxId) !== n) continue; // listed twice: one candidate
+        const row = rowFor(inboxId);
         const pool = poolFor(row, g, configs, boosts);
         let cls: TClass | null = null;
         if (ruleCount > 0 && PEOPLE_MATCH_GROUPS.has(GROUPS[g] as TChannelGroup)) {
@@ -208,12 +203,38 @@ export function createAgentIndex(): TAgentIndex {
         memberships.classes.push(cls);
         memberships.groups.push(g);
         memberships.rows.push(row);
+        if (g === 1) memberships.messaging++;
       }
     }
+    return memberships;
   };
 
-  const compareEntries = (a: TAgentEntry, b: TAgentEntry): number =>
-    a.lastServed < b.lastServed ? -1 : a.lastServed > b.lastServed ? 1 : byString(a.agent.id, b.agent.id);
+  // The refill passes an agent's messaging pools over while now < messagingSkipUntil: for good when it has no
+  // messaging slot; until its next-message delay ends in the inbox with the shortest delay when only the automatic
+  // slot is possible (most agents with room are in their delay after a message). Math.min and float addition are
+  // monotone, so then the delay holds in every one of its inboxes; a NaN delay makes the sum NaN, which never skips.
+  // It passes the whole agent over while now < skipUntilOf(entry): always without any slot, as its messaging pools
+  // when messaging is all it may take. Both depend on the entry and the rows' delays: set again when the entry is
+  // derived or a delay changes.
+  const skipUntilOf = (entry: TAgentEntry): number => {
+    const since = entry.agent.lastMessagingAssignedAt;
+    if (!entry.messagingAuto && !entry.messagingNext) entry.messagingSkipUntil = Number.POSITIVE_INFINITY;
+    else if (entry.messagingNext || since === null) entry.messagingSkipUntil = Number.NEGATIVE_INFINITY;
+    else {
+      const { groups, rows: inboxes } = entry.memberships;
+      let min = Number.POSITIVE_INFINITY;
+      for (let m = 0; m < groups.length; m++)
+        if (groups[m] === 1) min = Math.min(min, (inboxes[m] as TInboxRow).delayMs);
+      entry.messagingSkipUntil = since + min;
+    }
+    if (!entry.anySlot) return Number.POSITIVE_INFINITY;
+    return entry.autoOnly ? entry.messagingSkipUntil : Number.NEGATIVE_INFINITY;
+  };
+
+  const bySlots = (a: number, b: number): number => compareSlots(table, a, b);
+
+  const grow = (array: Int32Array, length: number): Int32Array =>
+    array.length >= length ? array : new Int32Array(2 * length);
 
   return {
     pools(agents, now, configs, boosts, config) {
@@ -226,117 +247,123 @@ export function createAgentIndex(): TAgentIndex {
       if (boosts !== lastBoosts) reset();
       lastBoosts = boosts;
       epoch++;
+      // takeSlot() may grow the table's typed arrays: they are read from the table, not kept in locals, until the
+      // agents have been walked.
+      const entries = table.entries;
 
       // Which agents are new or changed since the last decide. Callers keep their order (the last agents with some
       // replaced, removed or added), so the same object is first looked for at the same position.
       fresh.length = 0;
-      const current = spareEntries;
-      current.length = agents.length;
+      const current = grow(sparePositions, agents.length);
       const previousAgents = lastAgents;
+      const previousPositions = positions;
       for (let i = 0; i < agents.length; i++) {
         const agent = agents[i] as TAgentSnapshot;
-        let entry = previousAgents[i] === agent ? entries[i] : byId.get(agent.id);
-        if (entry !== undefined && entry.seen === epoch) {
+        const slot = previousAgents[i] === agent ? (previousPositions[i] as number) : (byId.get(agent.id) ?? -1);
+        if (slot >= 0 && table.seen[slot] === epoch) {
           // The same id twice: not the values this index is built for. Decide from scratch and start afresh.
           reset();
           return buildAgentPools(agents, now, configs, boosts);
         }
-        if (entry === undefined) {
-          entry = {
-            agent,
-            routable: false,
-            lastServed: 0,
-            slots: [-1, -1, -1, -1],
-            groups: 0,
-            classKey: null,
-            messagingAuto: false,
-            messagingNext: false,
-            anySlot: false,
-            memberships: NO_MEMBERSHIPS,
-            seen: epoch,
-            changed: epoch,
-          };
-          byId.set(agent.id, entry);
+        if (slot < 0) {
+          const taken = takeSlot(table);
+          const entry = newEntry(agent, taken);
+          entries[taken] = entry;
+          table.agents[taken] = agent;
+          if (agent.pendingOffer !== null) pendingSlots.add(taken);
+          byId.set(agent.id, taken);
+          table.seen[taken] = epoch;
+          table.changed[taken] = epoch;
           derive(entry, null, configs, boosts);
           fresh.push(entry);
-        } else {
-          entry.seen = epoch;
-          const previous = entry.agent;
-          if (previous !== agent) {
-            entry.agent = agent;
-            if (!sameAgent(previous, agent)) {
-              entry.changed = epoch;
-              derive(entry, previous, configs, boosts);
-              fresh.push(entry);
-            }
-          }
+          current[i] = taken;
+          continue;
         }
-        current[i] = entry;
+        table.seen[slot] = epoch;
+        current[i] = slot;
+        if (table.agents[slot] === agent) continue;
+        const entry = entries[slot] as TAgentEntry;
+        const previous = entry.agent;
+        entry.agent = agent;
+        table.agents[slot] = agent;
+        if (agent.pendingOffer !== null) pendingSlots.add(slot);
+        else pendingSlots.delete(slot);
+        if (!sameAgent(previous, agent)) {
+          table.changed[slot] = epoch;
+          derive(entry, previous, configs, boosts);
+          fresh.push(entry);
+        }
       }
-      // Agents of the last snapshot not met again have left.
-      for (const entry of entries) {
-        if (entry.seen !== epoch && byId.get(entry.agent.id) === entry) byId.delete(entry.agent.id);
+      // Agents of the last snapshot not met again have left (their slots are taken again by new agents).
+      for (let i = 0; i < previousAgents.length; i++) {
+        const slot = previousPositions[i] as number;
+        if (table.seen[slot] !== epoch && byId.get((previousAgents[i] as TAgentSnapshot).id) === slot) {
+          byId.delete((previousAgents[i] as TAgentSnapshot).id);
+          pendingSlots.delete(slot);
+          releaseSlot(table, slot);
+        }
       }
-      spareEntries = entries;
-      entries = current;
+      sparePositions = positions;
+      positions = current;
       lastAgents = agents;
+      pendingAgents.length = 0;
+      for (const slot of pendingSlots) pendingAgents.push(table.agents[slot] as TAgentSnapshot);
 
       // The fairness ranking: unchanged agents keep their order; changed and new routable ones are merged in.
       incoming.length = 0;
-      for (const entry of fresh) if (entry.routable) incoming.push(entry);
-      incoming.sort(compareEntries);
-      // Written by index and cut to length at the end: emptying an array (length = 0) would drop its storage.
-      const next = spareRanked;
-      let count = 0;
-      let k = 0;
-      let n = 0;
-      const last = ranked;
-      for (;;) {
-        while (k < last.length) {
-          const entry = last[k] as TAgentEntry;
-          if (entry.seen === epoch && entry.changed !== epoch) break;
-          k++;
-        }
-        if (k >= last.length) break;
-        const kept = last[k] as TAgentEntry;
-        while (n < incoming.length && compareEntries(incoming[n] as TAgentEntry, kept) < 0) {
-          next[count++] = incoming[n++] as TAgentEntry;
-        }
-        next[count++] = kept;
-        k++;
-      }
-      while (n < incoming.length) next[count++] = incoming[n++] as TAgentEntry;
-      next.length = count;
+      for (const entry of fresh) if (entry.routable) incoming.push(entry.slot);
+      incoming.sort(bySlots);
+      const next = grow(spareRanked, rankedCount + incoming.length);
+      const count = mergeRanking(table, ranked, rankedCount, incoming, epoch, next);
       spareRanked = ranked;
       ranked = next;
+      rankedCount = count;
 
       // Pools refilled in rank order from the memberships; the messaging slot is the only one the clock changes.
-      for (const row of rows.values()) row.delayMs = configs(row.inboxId).nextMessageDelaySeconds * 1000;
-      for (const pool of allPools) {
-        clearPool(pool.all);
-        for (const cls of pool.known) clearPool(cls);
+      let delaysChanged = false;
+      for (const row of rows.values()) {
+        const delayMs = configs(row.inboxId).nextMessageDelaySeconds * 1000;
+        if (!Object.is(delayMs, row.delayMs)) delaysChanged = true;
+        row.delayMs = delayMs;
       }
-      rankedAgents.length = next.length;
-      if (used.length < next.length) used = new Uint8Array(2 * next.length);
-      else used.fill(0, 0, next.length);
-      for (let a = 0; a < next.length; a++) {
-        const entry = next[a] as TAgentEntry;
-        const agent = entry.agent;
-        rankedAgents[a] = agent;
+      const skipUntil = table.skipUntil;
+      if (delaysChanged) {
+        for (let a = 0; a < count; a++) {
+          const slot = next[a] as number;
+          skipUntil[slot] = skipUntilOf(table.entries[slot] as TAgentEntry);
+        }
+      }
+      for (const entry of fresh) skipUntil[entry.slot] = skipUntilOf(entry);
+      for (const pool of filled) clearPool(pool);
+      filled.length = 0;
+      rankedAgents.length = count;
+      if (used.length < count) used = new Uint8Array(2 * count);
+      else used.fill(0, 0, count);
+      const agentOf = table.agents;
+      for (let a = 0; a < count; a++) {
+        const slot = next[a] as number;
+        rankedAgents[a] = agentOf[slot] as TAgentSnapshot;
+        if (now < (skipUntil[slot] as number)) continue;
+        const entry = table.entries[slot] as TAgentEntry;
         if (!entry.anySlot) continue;
-        const { pools, classes, groups, rows: inboxes } = entry.memberships;
-        for (let m = 0; m < pools.length; m++) {
+        const since = entry.agent.lastMessagingAssignedAt;
+        const { pools, classes, groups, rows: inboxes, messaging } = entry.memberships;
+        for (let m = now < entry.messagingSkipUntil ? messaging : 0; m < pools.length; m++) {
           const g = groups[m] as number;
           let code: number;
           if (g === 1) {
-            const since = agent.lastMessagingAssignedAt;
             const delayed = since !== null && now < since + (inboxes[m] as TInboxRow).delayMs;
             code = entry.messagingAuto && !delayed ? AUTO_CODE : entry.messagingNext ? NEXT_CODE : -1;
           } else code = entry.slots[g] as number;
           if (code < 0) continue;
-          pushAgent(pools[m] as TPool, a, code);
+          const pool = pools[m] as TPool;
+          if (pool.length === 0) filled.push(pool);
+          pushAgent(pool, a, code);
           const cls = classes[m] as TPool | null;
-          if (cls !== null) pushAgent(cls, a, code);
+          if (cls !== null) {
+            if (cls.length === 0) filled.push(cls);
+            pushAgent(cls, a, code);
+          }
         }
       }
 
@@ -353,36 +380,7 @@ export function createAgentIndex(): TAgentIndex {
         pool.rankings = new Map();
         rulePartition(pool, boosts);
       }
-      return { ranked: rankedAgents, used, byInbox, all: nonEmpty };
+      return { ranked: rankedAgents, used, byInbox, all: nonEmpty, pending: pendingAgents };
     },
   };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-// The fields the index derives an agent's facts from.
-export function sameAgent(a: TAgentSnapshot, b: TAgentSnapshot): boolean {
-  return (
-    a.loggedIn === b.loggedIn &&
-    a.status === b.status &&
-    a.focusMode === b.focusMode &&
-    (a.pendingOffer === null) === (b.pendingOffer === null) &&
-    a.lastOfferedAt === b.lastOfferedAt &&
-    a.lastAssignedAt === b.lastAssignedAt &&
-    a.lastMessagingAssignedAt === b.lastMessagingAssignedAt &&
-    a.load.voice === b.load.voice &&
-    a.load.messaging === b.load.messaging &&
-    a.messagingCapacity.standard === b.messagingCapacity.standard &&
-    a.messagingCapacity.maximum === b.messagingCapacity.maximum &&
-    a.nextRequests === b.nextRequests &&
-    a.mailTaskAutoPushPending === b.mailTaskAutoPushPending &&
-    sameList(a.availableFor, b.availableFor) &&
-    sameList(a.inboxIds, b.inboxIds) &&
-    sameList(a.skills, b.skills)
-  );
 }

@@ -11,6 +11,9 @@ import {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export const GROUPS: readonly TChannelGroup[] = ['VOICE', 'MESSAGING', 'MAIL', 'TASK'];
+// rulePartition() calls so far (any engine): a pool's partition number is unique, so a stream's cached bucket can
+// never be taken for one of another pool or of an earlier partition.
+let partitions = 0;
 
 // The free agents of one (inbox, channel group) with a capacity slot, in fairness order (least recently served,
 // then id): the first `length` entries of `agents` (ranks) and `slots` (SLOTS codes). Typed arrays, so the agent index
@@ -94,6 +97,8 @@ export interface TGroupPools {
   // match-work.ts's buckets of list streams by levels, kept between decides while the levels are (rulePartition()
   // starts them afresh).
   buckets: Map<readonly TLevel[], TBucket>;
+  /** Set by each rulePartition() to a number no pool had before: list streams cache their bucket under it. */
+  partition: number;
 }
 
 // The streams of one pool whose items choose agents alike (same levels; a restricted item is a bucket of its own),
@@ -122,6 +127,8 @@ export interface TAgentPools {
   used: Uint8Array;
   byInbox: Map<string, (TGroupPools | undefined)[]>;
   all: TGroupPools[];
+  /** The snapshot's agents with a pending offer, in no particular order (null: not known, look at every agent). */
+  pending: readonly TAgentSnapshot[] | null;
 }
 
 /** The agent side of one (inbox, channel group), empty (shared by buildAgentPools and the agent index). */
@@ -146,6 +153,7 @@ export function newGroupPools(
     rankings: new Map(),
     known: [],
     buckets: new Map(),
+    partition: 0,
   };
 }
 
@@ -245,12 +253,13 @@ export function buildAgentPools(
   }
 
   for (const pool of all) rulePartition(pool, boosts);
-  return { ranked, used: new Uint8Array(ranked.length), byInbox, all };
+  return { ranked, used: new Uint8Array(ranked.length), byInbox, all, pending: null };
 }
 
 /** Sets the pool's ruleKind and rule bit sets from its classes. */
 export function rulePartition(pool: TGroupPools, boosts: TCompiledBoosts): void {
   const ruleCount = boosts.rules.length;
+  pool.partition = ++partitions;
   pool.ruleKind.fill(0);
   pool.buckets = new Map();
   pool.uniformBits = 0;

@@ -3,7 +3,13 @@ import { compileBoosts, type TCompiledBoosts } from './boost-rules.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './config.js';
 import { createItemIndex } from './item-index.js';
 import { createMatchScratch, matchWork } from './match-work.js';
-import type { TDecision, TInboxRoutingConfig, TRoutingConfig, TRoutingSnapshot } from './routing-types.js';
+import type {
+  TAgentSnapshot,
+  TDecision,
+  TInboxRoutingConfig,
+  TRoutingConfig,
+  TRoutingSnapshot,
+} from './routing-types.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -33,10 +39,10 @@ export function createRoutingEngine(): TRoutingEngine {
         boostsInput = snapshot.boosts;
       }
       const configs = configCache(snapshot.config);
-      const decisions = expireOffers(snapshot, now);
+      const match = matchWork(snapshot, now, configs, boosts, index, agentIndex, scratch);
+      const decisions = expireOffers(match.pending, now);
       for (const decision of endSilentSessions(snapshot, now, configs)) decisions.push(decision);
-      for (const decision of matchWork(snapshot, now, configs, boosts, index, agentIndex, scratch))
-        decisions.push(decision);
+      for (const decision of match.decisions) decisions.push(decision);
       return decisions;
     },
   };
@@ -61,10 +67,12 @@ function configCache(config: TRoutingConfig): (inboxId: string) => TInboxRouting
   };
 }
 
-function expireOffers(snapshot: TRoutingSnapshot, now: number): TDecision[] {
+// `agents`: the snapshot's agents, or only those with a pending offer (whose ids are then unique: the agent index
+// gives them only then), in any order.
+function expireOffers(agents: readonly TAgentSnapshot[], now: number): TDecision[] {
   const decisions: TDecision[] = [];
   // Filtering before sorting gives the same order as sorting everything (the sort is stable).
-  const expiring = snapshot.agents.filter((agent) => agent.pendingOffer && now >= agent.pendingOffer.expiresAt);
+  const expiring = agents.filter((agent) => agent.pendingOffer && now >= agent.pendingOffer.expiresAt);
   for (const agent of expiring.sort((a, b) => byString(a.id, b.id))) {
     const offer = agent.pendingOffer;
     if (offer) {
@@ -80,16 +88,30 @@ function expireOffers(snapshot: TRoutingSnapshot, now: number): TDecision[] {
   return decisions;
 }
 
+// The shortest auto-end time of any inbox (ms): the defaults' or an override's (an inbox without an override of its
+// own gets the defaults). A session silent for less than that cannot end, whatever its inbox. Computed at each decide
+// (a few overrides), as everything else that comes from the config of one decide.
+function shortestAutoEndMs(config: TRoutingConfig, configs: (inboxId: string) => TInboxRoutingConfig): number {
+  let shortest = clampMessagingAutoEndSeconds(config.defaults.messagingAutoEndSeconds) * 1000;
+  for (const inboxId of Object.keys(config.inboxes ?? {})) {
+    shortest = Math.min(shortest, clampMessagingAutoEndSeconds(configs(inboxId).messagingAutoEndSeconds) * 1000);
+  }
+  return shortest;
+}
+
 function endSilentSessions(
   snapshot: TRoutingSnapshot,
   now: number,
   configs: (inboxId: string) => TInboxRoutingConfig,
 ): TDecision[] {
   const decisions: TDecision[] = [];
-  // Filtering before sorting gives the same order as sorting everything (the sort is stable).
+  const shortest = shortestAutoEndMs(snapshot.config, configs);
+  // Filtering before sorting gives the same order as sorting everything (the sort is stable). Most silent sessions
+  // are below the shortest limit: their inbox's config is not looked up.
   const silent = snapshot.sessions.filter(
     (session) =>
       session.awaitingCustomerSince !== null &&
+      now - session.awaitingCustomerSince >= shortest &&
       now - session.awaitingCustomerSince >=
         clampMessagingAutoEndSeconds(configs(session.inboxId).messagingAutoEndSeconds) * 1000,
   );

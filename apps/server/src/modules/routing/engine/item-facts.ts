@@ -1,4 +1,5 @@
-import type { TWorkItem } from './routing-types.js';
+import type { TBucket } from './agent-pools.js';
+import type { TRejection, TWorkItem } from './routing-types.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -10,6 +11,14 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export interface TItemFacts {
   item: TWorkItem;
+  // What the matching reads of the item, copied into the facts (objects of one shape, unlike the caller's items:
+  // reading those in the hot loops made the optimised code bail out whenever an item of a new shape came along).
+  // The id and inbox never change for one facts object; the restriction fields are those of `item` (restrict()).
+  readonly id: string;
+  readonly inboxId: string;
+  requiredSkills: readonly string[] | undefined;
+  declinedBy: readonly TRejection[];
+  missedBy: readonly TRejection[];
   readonly groupIndex: number;
   // The item key: due date (none last), enqueuedAt, id.
   readonly dueNull: number;
@@ -49,6 +58,10 @@ export interface TItemList {
   versions: number[];
   /** Entries before it are dead for good. */
   head: number;
+  /** entries[head] and versions[head] (null and 0 past the end), kept so by settle() and start() (item-index.ts):
+   * whether the first entry is still live is then read from the list and that item alone, not from its arrays. */
+  headFacts: TItemFacts | null;
+  headVersion: number;
   incoming: TItemFacts[];
   /** Items of the last snapshot in the list. */
   live: number;
@@ -69,6 +82,10 @@ export interface TStream {
   front: TItemFacts | null;
   /** Points of its items that do not depend on the agent's class (boosts every class of the pool satisfies). */
   uniform: number;
+  /** A list stream's bucket and `uniform` as of its pool's partition `partition` (TGroupPools.partition): both depend
+   * only on the list's holding set and on that partition, so they are looked up again only when it changed. */
+  bucket: TBucket | null;
+  partition: number;
 }
 
 export function compareFacts(a: TItemFacts, b: TItemFacts): number {
@@ -79,7 +96,7 @@ export function compareFacts(a: TItemFacts, b: TItemFacts): number {
   }
   const e = a.enqueued - b.enqueued;
   if (e) return e;
-  return byString(a.item.id, b.item.id);
+  return byString(a.id, b.id);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -1,7 +1,8 @@
 import type { TCompiledBoosts } from './boost-rules.js';
 import { inboxConfig } from './config.js';
 import { heapPop, heapPush } from './heap.js';
-import { compareFacts, sameFacts, type TItemFacts, type TItemList } from './item-facts.js';
+import { sameFacts, type TItemFacts, type TItemList } from './item-facts.js';
+import { createListTable, isLive, settle, start } from './item-lists.js';
 import { clockMargin } from './people-match.js';
 import {
   CHANNEL_GROUP,
@@ -16,7 +17,10 @@ import {
 const LOOK_AHEAD = 32;
 // Refreshes an empty list is kept before it is forgotten.
 const KEEP_EMPTY_LISTS = 100;
+// Lists looked at per refresh for forgetting.
+const SWEEP_LISTS = 16;
 const GROUP_INDEX: Readonly<Record<TChannelGroup, number>> = { VOICE: 0, MESSAGING: 1, MAIL: 2, TASK: 3 };
+const GROUPS: readonly TChannelGroup[] = ['VOICE', 'MESSAGING', 'MAIL', 'TASK'];
 
 export interface TItemIndex {
   /** Brings the index up to this snapshot's items; returns the items that need an agent check of their own. */
@@ -31,7 +35,7 @@ export interface TItemIndex {
   listsOf(inboxId: string, groupIndex: number): readonly TItemList[] | undefined;
   /** Whether the entry at position k of the list is an item of the last refresh that still belongs there. */
   isLive(list: TItemList, k: number): boolean;
-  /** Position of the list's first live entry (or its length). */
+  /** Position of the list's first live entry (or its length); list.headFacts is then that entry (or null). */
   start(list: TItemList): number;
   /** Whether the item has a restriction of its own in the last refresh (it is routed as a bucket of one). */
   isChecked(facts: TItemFacts): boolean;
@@ -58,16 +62,12 @@ const earlier = (a: TDeadline, b: TDeadline) => a.at < b.at;
  */
 export function createItemIndex(): TItemIndex {
   let byId = new Map<string, TItemFacts>();
-  let lists = new Map<string, TItemList>();
-  let listsByMask = new Map<string, Map<number, TItemList>[]>();
-  let byInbox = new Map<string, TItemList[][]>();
+  let lists = createListTable();
   let restrictedItems = new Set<TItemFacts>();
   // Facts by the next moment the clock changes them (min(until, restrictedUntil)); an entry whose moment is no
   // longer the facts' own (they were recomputed meanwhile) or whose item left is skipped when popped.
   let deadlines: TDeadline[] = [];
   let previousItems: readonly TWorkItem[] = [];
-  let lastFacts: (TItemFacts | undefined)[] = [];
-  let spareFacts: (TItemFacts | undefined)[] = [];
   const skippedPositions: number[] = [];
   // Lists whose items changed in this refresh: they get their newcomers and lose stale entries (settle).
   const touched = new Set<TItemList>();
@@ -79,15 +79,11 @@ export function createItemIndex(): TItemIndex {
 
   const reset = () => {
     byId = new Map();
-    lists = new Map();
-    listsByMask = new Map();
-    byInbox = new Map();
+    lists = createListTable();
     restrictedItems = new Set();
     touched.clear();
     deadlines = [];
     previousItems = [];
-    lastFacts = [];
-    spareFacts = [];
   };
 
   const nextCheck = (facts: TItemFacts) => Math.min(facts.until, facts.restrictedUntil);
@@ -96,73 +92,12 @@ export function createItemIndex(): TItemIndex {
     if (at !== Number.POSITIVE_INFINITY) heapPush(deadlines, { at, facts }, earlier);
   };
 
-  // Lists by inbox, group and holding bit set (rule indices below 30), so that placing an item builds no string key.
-  const byMask = (inboxId: string, groupIndex: number): Map<number, TItemList> => {
-    let groups = listsByMask.get(inboxId);
-    if (groups === undefined) {
-      groups = [new Map(), new Map(), new Map(), new Map()];
-      listsByMask.set(inboxId, groups);
-    }
-    return groups[groupIndex] as Map<number, TItemList>;
-  };
-
-  const listFor = (inboxId: string, groupIndex: number, holding: readonly number[]): TItemList => {
-    let mask = 0;
-    for (let k = 0; k < holding.length; k++) {
-      const r = holding[k] as number;
-      if (r >= 30) {
-        mask = -1;
-        break;
-      }
-      mask |= 1 << r;
-    }
-    if (mask >= 0) {
-      const known = byMask(inboxId, groupIndex).get(mask);
-      if (known !== undefined) return known;
-    }
-    const key = `${inboxId}\u0000${groupIndex}\u0000${holding.join(',')}`;
-    let list = lists.get(key);
-    if (list === undefined) {
-      list = {
-        key,
-        inboxId,
-        groupIndex,
-        holding,
-        mask,
-        entries: [],
-        versions: [],
-        head: 0,
-        incoming: [],
-        live: 0,
-        listed: false,
-        lastTouched: epoch,
-        stream: { list: null, position: 0, front: null, uniform: 0 },
-      };
-      list.stream.list = list;
-      lists.set(key, list);
-      if (mask >= 0) byMask(inboxId, groupIndex).set(mask, list);
-    }
-    return list;
-  };
-
-  const setListed = (list: TItemList, listed: boolean): void => {
-    let groups = byInbox.get(list.inboxId);
-    if (!groups) {
-      groups = [[], [], [], []];
-      byInbox.set(list.inboxId, groups);
-    }
-    const group = groups[list.groupIndex] as TItemList[];
-    if (listed) group.push(list);
-    else group.splice(group.indexOf(list), 1);
-    list.listed = listed;
-  };
-
   // Puts the item in the list of the boosts holding for it now; a move leaves its old entry stale (version).
   const place = (facts: TItemFacts, now: number, boosts: TCompiledBoosts): void => {
-    const scored = boosts.rules.length > 0 && PEOPLE_MATCH_GROUPS.has(CHANNEL_GROUP[facts.item.channel]);
+    const scored = boosts.rules.length > 0 && PEOPLE_MATCH_GROUPS.has(GROUPS[facts.groupIndex] as TChannelGroup);
     const holding = scored ? boosts.itemPartsHolding(facts.item, now) : [];
     facts.until = scored ? boosts.itemStableUntil(facts.item, now) : Number.POSITIVE_INFINITY;
-    const list = listFor(facts.item.inboxId, facts.groupIndex, holding);
+    const list = lists.listFor(facts.inboxId, facts.groupIndex, holding, epoch);
     facts.holding = list.holding;
     if (list !== facts.list) {
       if (facts.list !== null && !facts.removed) {
@@ -182,10 +117,13 @@ export function createItemIndex(): TItemIndex {
   // rejection plus the grace (taken a few ms early: clockMargin), and then for good.
   const restrict = (facts: TItemFacts, now: number, config: TRoutingConfig): void => {
     const item = facts.item;
+    facts.requiredSkills = item.requiredSkills;
+    facts.declinedBy = item.declinedBy;
+    facts.missedBy = item.missedBy;
     let restricted = item.requiredSkills !== undefined && item.requiredSkills.length > 0;
     let until = Number.POSITIVE_INFINITY;
     if (!restricted && (item.declinedBy.length > 0 || item.missedBy.length > 0)) {
-      const graceMs = inboxConfig(config, item.inboxId).declineGraceSeconds * 1000;
+      const graceMs = inboxConfig(config, facts.inboxId).declineGraceSeconds * 1000;
       let latest = Number.NEGATIVE_INFINITY;
       for (let list = 0; list < 2; list++) {
         const rejections = list === 0 ? item.declinedBy : item.missedBy;
@@ -210,7 +148,7 @@ export function createItemIndex(): TItemIndex {
   const remove = (facts: TItemFacts): void => {
     if (facts.removed) return;
     facts.removed = true;
-    if (byId.get(facts.item.id) === facts) byId.delete(facts.item.id);
+    if (byId.get(facts.id) === facts) byId.delete(facts.id);
     if (facts.list !== null) {
       facts.list.live--;
       touched.add(facts.list);
@@ -230,6 +168,11 @@ export function createItemIndex(): TItemIndex {
       if (group === undefined) return undefined; // no tier: never routed
       facts = {
         item,
+        id: item.id,
+        inboxId: item.inboxId,
+        requiredSkills: undefined,
+        declinedBy: item.declinedBy,
+        missedBy: item.missedBy,
         groupIndex: GROUP_INDEX[group],
         dueNull: item.dueAt === null ? 1 : 0,
         due: item.dueAt ?? 0,
@@ -258,65 +201,6 @@ export function createItemIndex(): TItemIndex {
     return facts;
   };
 
-  const isLive = (list: TItemList, k: number): boolean => {
-    const facts = list.entries[k] as TItemFacts;
-    return !facts.removed && facts.list === list && facts.version === list.versions[k];
-  };
-
-  // Newcomers join the list in key order. A few are inserted where they belong (binary search, a pointer move);
-  // many, or a list with more stale entries than live ones, are merged in one pass that drops the stale entries.
-  const settle = (list: TItemList): void => {
-    const incoming = list.incoming;
-    const entries = list.entries;
-    const stale = entries.length - list.head > 2 * list.live + 32;
-    if (incoming.length === 0 && !stale) return;
-    incoming.sort(compareFacts);
-    if (!stale && incoming.length * 8 <= entries.length - list.head) {
-      for (const facts of incoming) {
-        let lo = list.head;
-        let hi = entries.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (compareFacts(entries[mid] as TItemFacts, facts) < 0) lo = mid + 1;
-          else hi = mid;
-        }
-        entries.splice(lo, 0, facts);
-        list.versions.splice(lo, 0, facts.version);
-      }
-      list.incoming = [];
-      return;
-    }
-    const merged: TItemFacts[] = [];
-    const versions: number[] = [];
-    let k = list.head;
-    let n = 0;
-    while (k < entries.length || n < incoming.length) {
-      if (k < entries.length && !isLive(list, k)) {
-        k++;
-        continue;
-      }
-      const takeOld =
-        n >= incoming.length ||
-        (k < entries.length && compareFacts(entries[k] as TItemFacts, incoming[n] as TItemFacts) < 0);
-      const facts = (takeOld ? entries[k++] : incoming[n++]) as TItemFacts;
-      merged.push(facts);
-      versions.push(facts.version);
-    }
-    list.entries = merged;
-    list.versions = versions;
-    list.head = 0;
-    list.incoming = [];
-  };
-
-  // The list's first live entry. An entry that is not live never becomes live again (an item that comes back or
-  // changes list is placed with a new version), so the head moves past dead entries for good.
-  const start = (list: TItemList): number => {
-    let h = list.head;
-    while (h < list.entries.length && !isLive(list, h)) h++;
-    list.head = h;
-    return h;
-  };
-
   return {
     refresh(items, now, boosts, config, offered) {
       if (config !== lastConfig) {
@@ -330,10 +214,8 @@ export function createItemIndex(): TItemIndex {
       lastNow = now;
       epoch++;
 
+      // Only the two arrays are read for an unchanged item (no facts by position: the walk is bound by memory reads).
       const previous = previousItems;
-      const previousFacts = lastFacts;
-      const current = spareFacts;
-      current.length = items.length;
       // Previous positions passed over without a match: their items left, unless found again by id.
       const skipped = skippedPositions;
       skipped.length = 0;
@@ -343,7 +225,7 @@ export function createItemIndex(): TItemIndex {
         const item = items[i] as TWorkItem;
         if (p < previousLength && previous[p] === item) {
           // The common case: the same object at the same place as last time (its facts hold: items are values).
-          current[i] = previousFacts[p++];
+          p++;
           continue;
         }
         let q = p;
@@ -352,16 +234,18 @@ export function createItemIndex(): TItemIndex {
         if (q < end) {
           // The same object as last time: its facts hold (items are values).
           while (p < q) skipped.push(p++);
-          current[i] = previousFacts[q];
           p = q + 1;
           continue;
         }
-        current[i] = factsFor(item, now, boosts, config);
+        factsFor(item, now, boosts, config);
       }
       while (p < previous.length) skipped.push(p++);
+      // A passed-over object whose id's facts are its own and were not met again by id (factsFor) has left. (Facts
+      // of another object with that id, or met again, stay; facts already removed are left alone.)
       for (const k of skipped) {
-        const facts = previousFacts[k];
-        if (facts !== undefined && facts.seen !== epoch) remove(facts);
+        const left = previous[k] as TWorkItem;
+        const facts = byId.get(left.id);
+        if (facts !== undefined && facts.item === left && facts.seen !== epoch) remove(facts);
       }
       // The clock: facts whose boosts or restriction can have changed by now (each once; a deadline of `now` itself
       // means "look again next time").
@@ -386,28 +270,19 @@ export function createItemIndex(): TItemIndex {
         list.lastTouched = epoch;
         settle(list);
         // listsOf() offers only lists with items: a decide walks the lists of every pool with a free agent.
-        if (list.live > 0 !== list.listed) setListed(list, list.live > 0);
+        if (list.live > 0 !== list.listed) lists.setListed(list, list.live > 0);
       }
       touched.clear();
       // An emptied list is kept a while (items of its kind tend to come back), then forgotten.
-      if (epoch % KEEP_EMPTY_LISTS === 0) {
-        for (const list of lists.values()) {
-          if (list.live === 0 && list.incoming.length === 0 && epoch - list.lastTouched > KEEP_EMPTY_LISTS) {
-            lists.delete(list.key);
-            if (list.mask >= 0) byMask(list.inboxId, list.groupIndex).delete(list.mask);
-          }
-        }
-      }
+      lists.forgetEmpty(epoch, KEEP_EMPTY_LISTS, SWEEP_LISTS);
       for (const itemId of offered) {
         const facts = byId.get(itemId);
         if (facts !== undefined) facts.offered = epoch;
       }
-      spareFacts = lastFacts;
-      lastFacts = current;
       previousItems = items;
       return checked;
     },
-    listsOf: (inboxId, groupIndex) => byInbox.get(inboxId)?.[groupIndex],
+    listsOf: (inboxId, groupIndex) => lists.listsOf(inboxId, groupIndex),
     isLive,
     start,
     isChecked: (facts) => facts.checked === epoch,

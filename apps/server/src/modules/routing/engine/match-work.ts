@@ -2,7 +2,7 @@ import type { TAgentIndex } from './agent-index.js';
 import { GROUPS, levelsFor, SLOTS, type TBucket, type TGroupPools, type TLevel, type TPool } from './agent-pools.js';
 import type { TCompiledBoosts } from './boost-rules.js';
 import { resolvedOfferTimeoutMs } from './config.js';
-import { hasRequiredSkills, isInGrace, type TSlot } from './eligibility.js';
+import type { TSlot } from './eligibility.js';
 import { heapify, heapPop, heapPushPop, heapSiftTop, type TBefore } from './heap.js';
 import { compareFacts, type TItemFacts, type TItemList, type TStream } from './item-facts.js';
 import type { TItemIndex } from './item-index.js';
@@ -12,12 +12,18 @@ import {
   type TChannelGroup,
   type TDecision,
   type TInboxRoutingConfig,
+  type TRejection,
   type TRoutingSnapshot,
-  type TWorkItem,
 } from './routing-types.js';
 
 const NO_LEVELS: readonly TLevel[] = [];
 const AUTO_SLOT: TSlot = { viaNext: false, consumesAutoPush: false };
+/** The offers and assignments of one decide, and the agents with a pending offer (decide.ts expires them). */
+export interface TMatch {
+  decisions: TDecision[];
+  pending: readonly TAgentSnapshot[];
+}
+
 /** Arrays one engine reuses from decide to decide (they would be garbage otherwise). */
 export interface TMatchScratch {
   offered: string[];
@@ -65,14 +71,15 @@ export function matchWork(
   index: TItemIndex,
   agentIndex: TAgentIndex,
   scratch: TMatchScratch = createMatchScratch(),
-): TDecision[] {
+): TMatch {
+  const pools = agentIndex.pools(snapshot.agents, now, configs, boosts, snapshot.config);
+  const pending = pools.pending ?? snapshot.agents;
   // Scratch arrays are written by index and cut to length: emptying one (length = 0) would drop its storage.
   const offeredItemIds = scratch.offered;
   let offered = 0;
-  for (const agent of snapshot.agents) if (agent.pendingOffer) offeredItemIds[offered++] = agent.pendingOffer.itemId;
+  for (const agent of pending) if (agent.pendingOffer) offeredItemIds[offered++] = agent.pendingOffer.itemId;
   offeredItemIds.length = offered;
   const checkedItems = index.refresh(snapshot.items, now, boosts, snapshot.config, offeredItemIds);
-  const pools = agentIndex.pools(snapshot.agents, now, configs, boosts, snapshot.config);
   const { ranked, used } = pools;
   const points = boosts.points;
 
@@ -87,7 +94,7 @@ export function matchWork(
   };
 
   // Position in pool of the first free agent that may take the item (skills, decline grace), or -1.
-  const firstFree = (pool: TPool, item: TWorkItem, checked: boolean, graceSeconds: number): number => {
+  const firstFree = (pool: TPool, facts: TItemFacts, checked: boolean, graceSeconds: number): number => {
     const h = firstFreeAny(pool);
     if (h < 0 || !checked) return h;
     const list = pool.agents;
@@ -95,7 +102,7 @@ export function matchWork(
       const a = list[k] as number;
       if (used[a] === 1) continue;
       const agent = ranked[a] as TAgentSnapshot;
-      if (hasRequiredSkills(item, agent) && !isInGrace(item, agent.id, now, graceSeconds)) return k;
+      if (hasSkills(facts.requiredSkills, agent) && !inGrace(facts, agent.id, now, graceSeconds)) return k;
     }
     return -1;
   };
@@ -134,12 +141,12 @@ export function matchWork(
     const all = pool.all;
     if (firstFreeAny(all) < 0) return false;
     const candidate = candidateOf(bucket);
-    const item = (candidate.front as TItemFacts).item;
+    const front = candidate.front as TItemFacts;
     const { checked, levels } = bucket;
     const graceSeconds = pool.graceSeconds;
     if (levels.length === 0) {
       // No varying boost holds for these items: every class gives the same points, the fairest agent wins.
-      const k = firstFree(all, item, checked, graceSeconds);
+      const k = firstFree(all, front, checked, graceSeconds);
       if (k < 0) return false;
       bucket.agent = all.agents[k] as number;
       bucket.slot = SLOTS[all.slots[k] as number] as TSlot;
@@ -152,7 +159,7 @@ export function matchWork(
       let slot: TSlot | undefined;
       for (const cls of level.classes) {
         if (cls.head >= cls.length) continue; // no agent (left) in this class now (pools keep their classes)
-        const k = firstFree(cls, item, checked, graceSeconds);
+        const k = firstFree(cls, front, checked, graceSeconds);
         if (k < 0) continue;
         const a = cls.agents[k] as number;
         if (agent < 0 || a < agent) {
@@ -219,14 +226,22 @@ export function matchWork(
       // Each list belongs to one pool: its stream is used once per decide.
       const stream = list.stream;
       stream.position = index.start(list);
-      advance(stream);
+      // The first live entry is most often the front (advance() would check it again, reading the list's arrays).
+      const first = list.headFacts;
+      if (first !== null && !index.isChecked(first) && !index.isOffered(first)) stream.front = first;
+      else advance(stream);
       if (stream.front === null) continue;
-      const { uniform, levels } = rankingFor(pool, list);
-      stream.uniform = uniform;
-      let bucket = pool.buckets.get(levels);
-      if (bucket === undefined) {
-        bucket = newBucket(pool, levels, false);
-        pool.buckets.set(levels, bucket);
+      let bucket = stream.bucket;
+      if (bucket === null || stream.partition !== pool.partition) {
+        const { uniform, levels } = rankingFor(pool, list);
+        stream.uniform = uniform;
+        bucket = pool.buckets.get(levels) ?? null;
+        if (bucket === null) {
+          bucket = newBucket(pool, levels, false);
+          pool.buckets.set(levels, bucket);
+        }
+        stream.bucket = bucket;
+        stream.partition = pool.partition;
       }
       if (bucket.decide !== decide) {
         bucket.decide = decide;
@@ -241,11 +256,11 @@ export function matchWork(
     bucket.streams.length = bucket.count;
   }
   for (const facts of checkedItems) {
-    const pool = pools.byInbox.get(facts.item.inboxId)?.[facts.groupIndex];
+    const pool = pools.byInbox.get(facts.inboxId)?.[facts.groupIndex];
     if (!pool || firstFreeAny(pool.all) < 0 || index.isOffered(facts)) continue;
     const { uniform, levels } = rankingFor(pool, facts.list as TItemList);
     const bucket = newBucket(pool, levels, true);
-    bucket.streams.push({ list: null, position: 0, front: facts, uniform });
+    bucket.streams.push({ list: null, position: 0, front: facts, uniform, bucket, partition: 0 });
     buckets[bucketCount++] = bucket;
   }
   buckets.length = bucketCount;
@@ -290,7 +305,27 @@ export function matchWork(
     if (findBest(bucket)) bucket = heapPushPop(heap, bucket, beforeBucket);
     else bucket = heap.length > 0 ? heapPop(heap, beforeBucket) : null;
   }
-  return decisions;
+  return { decisions, pending };
+}
+
+// hasRequiredSkills() of eligibility.ts, from the facts' copy of the item's required skills.
+function hasSkills(required: readonly string[] | undefined, agent: TAgentSnapshot): boolean {
+  if (required === undefined) return true;
+  for (let k = 0; k < required.length; k++) if (!agent.skills.includes(required[k] as string)) return false;
+  return true;
+}
+
+// isInGrace() of eligibility.ts, from the facts' copies of the item's declines and misses.
+function inGrace(facts: TItemFacts, agentId: string, now: number, graceSeconds: number): boolean {
+  const graceMs = graceSeconds * 1000;
+  for (let list = 0; list < 2; list++) {
+    const rejections = list === 0 ? facts.declinedBy : facts.missedBy;
+    for (let k = 0; k < rejections.length; k++) {
+      const rejection = rejections[k] as TRejection;
+      if (rejection.agentId === agentId && now - rejection.at < graceMs) return true;
+    }
+  }
+  return false;
 }
 
 // decide-reference.ts builds its decisions with its own copy of this function on purpose: the oracle shares no code
@@ -305,21 +340,21 @@ function toDecision(
   now: number,
   inboxReasons: Map<string, string>,
 ): TDecision {
-  const item = facts.item;
-  let inboxReason = inboxReasons.get(item.inboxId);
+  const inboxId = facts.inboxId;
+  let inboxReason = inboxReasons.get(inboxId);
   if (inboxReason === undefined) {
-    inboxReason = `inbox:${item.inboxId}`;
-    inboxReasons.set(item.inboxId, inboxReason);
+    inboxReason = `inbox:${inboxId}`;
+    inboxReasons.set(inboxId, inboxReason);
   }
   const matchReasons = [inboxReason];
-  const skills = item.requiredSkills;
+  const skills = facts.requiredSkills;
   if (skills !== undefined) for (const skill of skills) matchReasons.push(`skill:${skill}`);
   const points = boosts === null ? 0 : boosts.addReasons(facts.holding, agent, matchReasons);
-  matchReasons.push(item.dueAt !== null ? 'oldest-due' : 'oldest-queued');
+  matchReasons.push(facts.dueNull === 0 ? 'oldest-due' : 'oldest-queued');
   if (slot.viaNext) matchReasons.push('next');
   const { viaNext, consumesAutoPush } = slot;
-  const config = configs(item.inboxId);
-  const itemId = item.id;
+  const config = configs(inboxId);
+  const itemId = facts.id;
   const agentId = agent.id;
   if (group === 'MESSAGING' && config.messagingAutoAssign) {
     return { type: 'ASSIGN', itemId, agentId, group, viaNext, consumesAutoPush, points, matchReasons };
