@@ -22,11 +22,13 @@ export const MAX_REPLAY_EVENTS = 1000;
 const MAX_REPLAY_PAGES = 40;
 /**
  * An org's feed reads the outbox at most this often: at once after a quiet spell, else once per interval for all
- * the commits in between. A busy org (a NOTIFY per commit, hundreds a second) then costs two queries and one write
- * per socket per interval instead of per commit; a desktop sees its events at most this much later. Offers and
- * other messages to one user do not wait: they come on the user channel (notifyUser).
+ * the commits in between. A busy org (a NOTIFY per commit, hundreds a second) then costs one query and one write
+ * per socket per interval instead of per commit; a desktop sees its events at most this much later (its refetches
+ * are coalesced over 60 ms anyway). 25 ms had left the sockets' writes the realtime side's largest cost with 100
+ * agents on one inbox (docs/PERFORMANCE.md, session 6). Offers and other messages to one user do not wait: they
+ * come on the user channel (notifyUser).
  */
-export const FEED_READ_INTERVAL_MS = 25;
+export const FEED_READ_INTERVAL_MS = 100;
 
 /** One open socket, as the hub sees it. */
 export interface TRealtimeClient {
