@@ -41,11 +41,8 @@ const batches = new WeakMap<TTransaction, TEventRow[]>();
  * notifications in one transaction are folded into one. Inside withEventBatch the event is written with the batch.
  */
 export async function appendEvent(trx: TTransaction, orgId: string, event: TNewEvent): Promise<string> {
-  const row = eventRow(orgId, event);
-  const batch = batches.get(trx);
-  if (batch) batch.push(row);
-  else await insertEventRows(trx, [row]);
-  return row.id;
+  const [id] = await appendEvents(trx, orgId, [event]);
+  return id as string;
 }
 
 /**

@@ -4,7 +4,11 @@ import type { TAppContext } from '../app-context.js';
 import type { TDatabase } from '../db/database.js';
 import type { TOrgRow } from '../db/schema.js';
 import { hashSessionToken, SESSION_TTL_MS } from '../modules/sessions/session-tokens.js';
-import { findOrgAndSessionPrincipal, findSessionPrincipal } from '../modules/sessions/sessions.repository.js';
+import {
+  findOrgAndSessionPrincipal,
+  findSessionPrincipal,
+  type TSessionPrincipalRow,
+} from '../modules/sessions/sessions.repository.js';
 import { AppError, forbidden } from './errors.js';
 import { orgNotFound, orgSelectorFromHost } from './org-resolver.js';
 import type { TPrincipal } from './request-context.js';
@@ -60,7 +64,10 @@ export async function authenticateSession(
   const token = sessionTokenOf(request);
   if (!token) return null;
   const row = await findSessionPrincipal(db, request.org.id, hashSessionToken(token), now);
-  if (!row) return null;
+  return row ? sessionPrincipalOf(row) : null;
+}
+
+function sessionPrincipalOf(row: TSessionPrincipalRow): TPrincipal {
   const roles = row.roles.filter(isRole) as TRole[];
   return { userId: row.userId, email: row.email, name: row.name, roles, via: 'session' };
 }
@@ -80,17 +87,7 @@ export async function resolveOrgAndSession(
   const token = sessionTokenOf(request);
   const found = await findOrgAndSessionPrincipal(db, selector, token ? hashSessionToken(token) : '', now);
   if (!found) throw orgNotFound();
-  const row = found.principal;
-  const principal: TPrincipal | null = row
-    ? {
-        userId: row.userId,
-        email: row.email,
-        name: row.name,
-        roles: row.roles.filter(isRole) as TRole[],
-        via: 'session',
-      }
-    : null;
-  return { org: found.org, principal };
+  return { org: found.org, principal: found.principal ? sessionPrincipalOf(found.principal) : null };
 }
 
 /**

@@ -135,8 +135,8 @@ export class RealtimeHub {
         position = replayed.position;
         complete = replayed.complete;
         // The offered stretch grows back to `from`, unless the replay began past it (a gap: start a new stretch).
-        if (complete && compareOutboxPositions(from, offered.to) > 0) client.offeredFrom = from;
-        else if (complete && compareOutboxPositions(from, offered.from) < 0) client.offeredFrom = from;
+        const extends_ = compareOutboxPositions(from, offered.from) < 0 || compareOutboxPositions(from, offered.to) > 0;
+        if (complete && extends_) client.offeredFrom = from;
       }
       // Incomplete: the client refetches everything, so it continues from the newest position.
       const feedPosition = this.positionOf(client.orgId);

@@ -1,9 +1,8 @@
 import type { TInitiator } from '@hearth/shared';
-import { sql } from 'kysely';
 import type { TDatabase, TTransaction } from '../../../db/database.js';
-import { isUniqueViolation } from '../../../db/pg-errors.js';
+import { isUniqueViolation, withSavepoint } from '../../../db/pg-errors.js';
 import type { TConversationRow } from '../../../db/schema.js';
-import { dropEventsAfter, eventBatchMark, withEventBatch } from '../../../events/outbox.js';
+import { withEventBatch } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
 import { recordAutomaticInbound, recordInboundContact } from '../../contacts/contact-lifecycle.js';
@@ -208,16 +207,13 @@ async function takeConversationSlot(
   for (let attempt = 1; attempt <= MAX_SLOT_ATTEMPTS; attempt++) {
     const open = await findOpenConversationOfCustomer(trx, input.orgId, customerId);
     if (open) return { conversation: open, created: false, reopened: false };
-    await sql`SAVEPOINT conversation_slot`.execute(trx);
-    const events = eventBatchMark(trx);
     try {
-      const slot = await reopenOrCreate(trx, input, customerId, initiator);
-      await sql`RELEASE SAVEPOINT conversation_slot`.execute(trx);
+      // A concurrent message of the same customer may have opened one meanwhile: its savepoint rollback also drops
+      // the events this attempt held back, and the next attempt finds that conversation.
+      const slot = await withSavepoint(trx, () => reopenOrCreate(trx, input, customerId, initiator));
       if (slot) return slot;
     } catch (error) {
       if (!isUniqueViolation(error, 'conversations_one_open')) throw error;
-      await sql`ROLLBACK TO SAVEPOINT conversation_slot`.execute(trx);
-      dropEventsAfter(trx, events);
     }
   }
   throw new Error(`could not settle the open conversation of customer ${customerId}`);
