@@ -32,8 +32,12 @@ function eventRow(orgId: string, event: TNewEvent): TEventRow {
   };
 }
 
-// Transactions whose events are held back and written together (withEventBatch), in the order appended.
-const batches = new WeakMap<TTransaction, TEventRow[]>();
+/** A pg_notify held back with a batch's events (delivered at commit either way; see notifyInTransaction). */
+type TNotification = { channel: string; payload: string };
+
+// Transactions whose events (and notifications) are held back and written together (withEventBatch), in the order
+// appended.
+const batches = new WeakMap<TTransaction, { events: TEventRow[]; notifications: TNotification[] }>();
 
 /**
  * Append an event of the Gladly catalogue to the outbox inside the caller's transaction, so it exists exactly when
@@ -52,21 +56,33 @@ export async function appendEvent(trx: TTransaction, orgId: string, event: TNewE
 export async function appendEvents(trx: TTransaction, orgId: string, events: readonly TNewEvent[]): Promise<string[]> {
   const rows = events.map((event) => eventRow(orgId, event));
   const batch = batches.get(trx);
-  if (batch) batch.push(...rows);
-  else await insertEventRows(trx, rows);
+  if (batch) batch.events.push(...rows);
+  else await writeBatch(trx, rows, []);
   return rows.map((r) => r.id);
+}
+
+/**
+ * `pg_notify(channel, payload)` in the caller's transaction: PostgreSQL delivers it at commit only. Inside
+ * withEventBatch it is held back and sent by the batch's statement (before the batch's own outbox notification, as
+ * it would have been queued), which saves a round trip: the same delivery at the same commit.
+ */
+export async function notifyInTransaction(db: TExecutor, channel: string, payload: string): Promise<void> {
+  const batch = batches.get(db as TTransaction);
+  if (batch) batch.notifications.push({ channel, payload });
+  else await writeBatch(db, [], [{ channel, payload }]);
 }
 
 /**
  * Run `work` with every event it appends on `trx` held back, then write them all in one statement when it returns
  * (nothing is written if it throws: the transaction is then rolled back anyway). A command that appends four or five
  * events (an inbound message: profile, conversation, contact, message) saves as many round trips. The events keep
- * the order they were appended in and still commit with the change. Nested calls join the outer batch.
+ * the order they were appended in and still commit with the change. Notifications sent with notifyInTransaction
+ * meanwhile go out in the same statement. Nested calls join the outer batch.
  * Savepoints inside `work` must drop what they roll back: see eventBatchMark.
  */
 export async function withEventBatch<T>(trx: TTransaction, work: () => Promise<T>): Promise<T> {
   if (batches.has(trx)) return work();
-  const batch: TEventRow[] = [];
+  const batch = { events: [] as TEventRow[], notifications: [] as TNotification[] };
   batches.set(trx, batch);
   let result: T;
   try {
@@ -74,31 +90,47 @@ export async function withEventBatch<T>(trx: TTransaction, work: () => Promise<T
   } finally {
     batches.delete(trx);
   }
-  await insertEventRows(trx, batch);
+  await writeBatch(trx, batch.events, batch.notifications);
   return result;
 }
 
 /**
- * Where the transaction's held-back events stand (0 outside a batch); after ROLLBACK TO SAVEPOINT, dropEventsAfter
- * with the mark taken at SAVEPOINT forgets the events of the rolled-back statements, as the database forgets rows.
+ * Where the transaction's held-back events and notifications stand (zeros outside a batch); after ROLLBACK TO
+ * SAVEPOINT, dropEventsAfter with the mark taken at SAVEPOINT forgets what the rolled-back statements appended, as
+ * the database forgets their rows and notifications.
  */
-export function eventBatchMark(trx: TTransaction): number {
-  return batches.get(trx)?.length ?? 0;
-}
-
-export function dropEventsAfter(trx: TTransaction, mark: number): void {
+export function eventBatchMark(trx: TTransaction): { events: number; notifications: number } {
   const batch = batches.get(trx);
-  if (batch && batch.length > mark) batch.length = mark;
+  return { events: batch?.events.length ?? 0, notifications: batch?.notifications.length ?? 0 };
 }
 
-async function insertEventRows(trx: TTransaction, rows: TEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export function dropEventsAfter(trx: TTransaction, mark: { events: number; notifications: number }): void {
+  const batch = batches.get(trx);
+  if (!batch) return;
+  if (batch.events.length > mark.events) batch.events.length = mark.events;
+  if (batch.notifications.length > mark.notifications) batch.notifications.length = mark.notifications;
+}
+
+async function writeBatch(db: TExecutor, rows: TEventRow[], notifications: TNotification[]): Promise<void> {
+  const channels = notifications.map((n) => n.channel);
+  const payloads = notifications.map((n) => n.payload);
+  // Notifications leave in the order given: unnest emits the arrays' elements in order.
+  const notify = sql`SELECT pg_notify(m.channel, m.payload) FROM unnest(${channels}::text[], ${payloads}::text[])
+    WITH ORDINALITY AS m(channel, payload, n)`;
+  if (rows.length === 0) {
+    if (notifications.length > 0) await sql`${notify} ORDER BY n`.execute(db);
+    return;
+  }
   // Insert and NOTIFY in one statement. A multi-row VALUES list takes its rows' sequence numbers in list order, so
-  // the events keep the order given.
-  await trx
-    .with('inserted', (db) => db.insertInto('outbox_events').values(rows).returning('org_id'))
-    .selectFrom(sql`(SELECT DISTINCT org_id FROM inserted)`.as('orgs'))
-    .select(sql`pg_notify(${OUTBOX_CHANNEL}, orgs.org_id)`.as('notified'))
+  // the events keep the order given. UNION ALL runs its branches in order: the held-back notifications first.
+  await db
+    .with('inserted', (qb) => qb.insertInto('outbox_events').values(rows).returning('org_id'))
+    .selectFrom(
+      sql`(${notify} UNION ALL SELECT pg_notify(${OUTBOX_CHANNEL}, org_id) FROM (SELECT DISTINCT org_id FROM inserted) o)`.as(
+        'notified',
+      ),
+    )
+    .selectAll()
     .execute();
 }
 

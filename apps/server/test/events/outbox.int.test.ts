@@ -1,17 +1,31 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withSavepoint } from '../../src/db/pg-errors.js';
-import { appendEvent, appendEvents, OUTBOX_CHANNEL, readEventsAfter, withEventBatch } from '../../src/events/outbox.js';
+import {
+  appendEvent,
+  appendEvents,
+  notifyInTransaction,
+  OUTBOX_CHANNEL,
+  readEventsAfter,
+  withEventBatch,
+} from '../../src/events/outbox.js';
 import { createTestOrg, useTestApp } from '../helpers.js';
+import { countingStatements } from '../statement-counter.js';
 
 const t = useTestApp();
 const listener = new pg.Client({ connectionString: inject('databaseUrl') });
 const notifications: string[] = [];
+// A channel of this file's own for notifyInTransaction, its payloads in arrival order.
+const TEST_CHANNEL = 'hearth_outbox_test';
+const testNotifications: string[] = [];
 
 beforeAll(async () => {
   await listener.connect();
-  listener.on('notification', (n) => notifications.push(n.payload ?? ''));
+  listener.on('notification', (n) =>
+    (n.channel === TEST_CHANNEL ? testNotifications : notifications).push(n.payload ?? ''),
+  );
   await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+  await listener.query(`LISTEN ${TEST_CHANNEL}`);
 });
 afterAll(async () => {
   await listener.end();
@@ -167,5 +181,67 @@ describe('an event batch (withEventBatch)', () => {
       await appendEvent(trx, o.org.id, event('later'));
     });
     expect(customersOf(await readEventsAfter(t.db, o.org.id))).toEqual(['later']);
+  });
+});
+
+describe('notifications in a transaction (notifyInTransaction)', () => {
+  const event = { type: 'PING' as const, initiator: { id: 'x', type: 'SYSTEM' as const }, content: {} };
+  const tagged = (tag: string) => testNotifications.filter((p) => p.startsWith(`${tag}:`));
+
+  it('in a batch: held back, then sent in order with the events in one statement; delivered at commit', async () => {
+    const o = await createTestOrg(t);
+    const counted = countingStatements(t.db);
+    await counted.db.transaction().execute((trx) =>
+      withEventBatch(trx, async () => {
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:1`);
+        await appendEvent(trx, o.org.id, event);
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:2`);
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:3`);
+        expect(counted.count()).toBe(0);
+      }),
+    );
+    expect(counted.count()).toBe(1);
+    await expect.poll(() => tagged(o.org.id)).toEqual([`${o.org.id}:1`, `${o.org.id}:2`, `${o.org.id}:3`]);
+    await expect.poll(() => notifications.includes(o.org.id)).toBe(true);
+    expect(await readEventsAfter(t.db, o.org.id)).toHaveLength(1);
+  });
+
+  it('in a batch without events, and outside a batch: sent at once, delivered only at commit', async () => {
+    const o = await createTestOrg(t);
+    const counted = countingStatements(t.db);
+    await counted.db.transaction().execute(async (trx) => {
+      await withEventBatch(trx, () => notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:batch`));
+      await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:direct`);
+      expect(counted.count()).toBe(2);
+    });
+    await expect.poll(() => tagged(o.org.id)).toEqual([`${o.org.id}:batch`, `${o.org.id}:direct`]);
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:rolled-back`);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    // A later notification proves the listener is live before we check for absence.
+    await t.db.transaction().execute((trx) => notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:witness`));
+    await expect
+      .poll(() => tagged(o.org.id))
+      .toEqual([`${o.org.id}:batch`, `${o.org.id}:direct`, `${o.org.id}:witness`]);
+  });
+
+  it('forgets the notifications of statements rolled back to a savepoint', async () => {
+    const o = await createTestOrg(t);
+    await t.db.transaction().execute((trx) =>
+      withEventBatch(trx, async () => {
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:before`);
+        await expect(
+          withSavepoint(trx, async () => {
+            await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:rolled-back`);
+            throw new Error('lost a race');
+          }),
+        ).rejects.toThrow('lost a race');
+        await notifyInTransaction(trx, TEST_CHANNEL, `${o.org.id}:after`);
+      }),
+    );
+    await expect.poll(() => tagged(o.org.id)).toEqual([`${o.org.id}:before`, `${o.org.id}:after`]);
   });
 });

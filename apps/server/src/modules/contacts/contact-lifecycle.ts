@@ -37,6 +37,44 @@ type TContextSource = Pick<TConversationRow, 'inbox_id' | 'agent_id' | 'status'>
 /** Used when an inbox row cannot be read (never in practice: inboxes are not deleted). */
 const FALLBACK_SLA_MINUTES = 1440;
 
+/** The routing columns of a conversation as an inbound customer message leaves them. */
+export type TInboundRouting = Pick<TConversationRow, 'channel' | 'last_inbound_at' | 'due_at' | 'queued_at'> & {
+  due_at: Date;
+};
+
+/**
+ * The conversation's routing columns after a customer message at `at` on `channel`: the due date moves to the earlier
+ * of the one still running and the message's (entry point SLA, else the inbox's; spec 16), and an unassigned
+ * conversation is queued from its first waiting message. `conversation` is the row before the message (a conversation
+ * about to be created: all null).
+ */
+export function routingAfterInbound(
+  conversation: Pick<TConversationRow, 'due_at' | 'agent_id' | 'queued_at'>,
+  inbound: { channel: string; at: Date; entryPointSlaMinutes: number | null; inboxSlaMinutes: number | null },
+): TInboundRouting {
+  const dueAt = dueAtOnInbound(conversation.due_at ? conversation.due_at.getTime() : null, inbound.at.getTime(), {
+    entryPointSlaMinutes: inbound.entryPointSlaMinutes,
+    inboxSlaMinutes: inbound.inboxSlaMinutes ?? FALLBACK_SLA_MINUTES,
+  });
+  return {
+    channel: inbound.channel,
+    last_inbound_at: inbound.at,
+    due_at: new Date(dueAt),
+    queued_at: conversation.agent_id ? null : (conversation.queued_at ?? inbound.at),
+  };
+}
+
+function sameRouting(row: TConversationRow, routing: TInboundRouting): boolean {
+  const sameTime = (a: Date | null, b: Date | null) =>
+    a === null ? b === null : b !== null && a.getTime() === b.getTime();
+  return (
+    row.channel === routing.channel &&
+    sameTime(row.last_inbound_at, routing.last_inbound_at) &&
+    sameTime(row.due_at, routing.due_at) &&
+    sameTime(row.queued_at, routing.queued_at)
+  );
+}
+
 export interface TRecordInboundContactInput {
   orgId: string;
   conversationId: string;
@@ -68,25 +106,20 @@ export async function recordInboundContact(
   const { orgId, conversationId, at } = input;
   const conversation = input.conversation ?? (await findConversationRow(trx, orgId, conversationId));
   if (!conversation) throw new Error(`conversation ${conversationId} does not exist`);
-  const inboxSla =
-    (input.inboxSlaMinutes !== undefined
-      ? input.inboxSlaMinutes
-      : await findInboxSlaMinutes(trx, orgId, input.inboxId)) ?? FALLBACK_SLA_MINUTES;
-  const dueAt = new Date(
-    dueAtOnInbound(conversation.due_at ? conversation.due_at.getTime() : null, at.getTime(), {
-      entryPointSlaMinutes: input.entryPointSlaMinutes ?? null,
-      inboxSlaMinutes: inboxSla,
-    }),
-  );
+  const inboxSlaMinutes =
+    input.inboxSlaMinutes !== undefined ? input.inboxSlaMinutes : await findInboxSlaMinutes(trx, orgId, input.inboxId);
+  const routing = routingAfterInbound(conversation, {
+    channel: input.channel,
+    at,
+    entryPointSlaMinutes: input.entryPointSlaMinutes ?? null,
+    inboxSlaMinutes,
+  });
+  const dueAt = routing.due_at;
   const agentId = conversation.agent_id;
-  const queuedAt = agentId ? null : (conversation.queued_at ?? at);
-  const updated =
-    (await setConversationRouting(trx, orgId, conversationId, {
-      channel: input.channel,
-      last_inbound_at: at,
-      due_at: dueAt,
-      queued_at: queuedAt,
-    })) ?? conversation;
+  // A conversation created for this message was inserted with these values already (record-inbound-message.ts).
+  const updated = sameRouting(conversation, routing)
+    ? conversation
+    : ((await setConversationRouting(trx, orgId, conversationId, routing)) ?? conversation);
   const context = contextOf(updated);
 
   let contact = input.conversationIsNew ? undefined : await findLiveContact(trx, orgId, conversationId);

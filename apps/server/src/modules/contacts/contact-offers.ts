@@ -5,7 +5,7 @@ import { appendEvent, appendEvents, type TNewEvent } from '../../events/outbox.j
 import { contextOf } from '../conversations/commands/conversation-timeline.js';
 import { contextNow, idsOf } from './contact-events.js';
 import { findLiveContact } from './contacts.queries.js';
-import { findLatestInboundItemId, offerContacts, updateContact } from './contacts.repository.js';
+import { acceptLiveContact, offerContacts, updateContact } from './contacts.repository.js';
 
 // The contact's side of routing offers (product spec 5.5; API spec 4.15 CONTACT/OFFERED, OFFER_ACCEPTED,
 // OFFER_REJECTED, JOINED). Like contact-lifecycle.ts: inside the caller's transaction, appending its own events.
@@ -53,15 +53,10 @@ export async function markContactAccepted(
 ): Promise<void> {
   const { conversation } = input;
   const orgId = conversation.org_id;
-  const contact = await findLiveContact(trx, orgId, conversation.id);
-  if (!contact) return;
+  const accepted = await acceptLiveContact(trx, orgId, conversation.id, input.agentId, input.at);
+  if (!accepted) return;
+  const { latest_inbound_item_id: messageId } = accepted;
   const context = contextOf(conversation);
-  const accepted = await updateContact(trx, orgId, contact.id, {
-    status: 'ACTIVE',
-    agent_id: input.agentId,
-    accepted_at: contact.accepted_at ?? input.at,
-  });
-  const messageId = await findLatestInboundItemId(trx, orgId, conversation.id);
   await appendEvents(trx, orgId, [
     {
       type: 'CONTACT/OFFER_ACCEPTED',

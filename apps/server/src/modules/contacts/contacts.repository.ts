@@ -69,18 +69,32 @@ export async function findInboxSlaMinutes(db: TExecutor, orgId: string, inboxId:
   return row?.sla_minutes ?? null;
 }
 
-export async function findLatestInboundItemId(db: TExecutor, orgId: string, conversationId: string) {
-  const row = await db
-    .selectFrom('conversation_items')
-    .select('id')
+/**
+ * The conversation's live contact accepted by an agent (ACTIVE with them; the first acceptance time is kept), with
+ * the id of the conversation's newest inbound item (CONTACT/JOINED names it): one statement. Undefined when the
+ * conversation has no live contact.
+ */
+export function acceptLiveContact(db: TExecutor, orgId: string, conversationId: string, agentId: string, at: Date) {
+  return db
+    .updateTable('contacts')
+    .set({ status: 'ACTIVE', agent_id: agentId, accepted_at: sql<Date>`coalesce(accepted_at, ${at})` })
     .where('org_id', '=', orgId)
     .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'INBOUND')
-    .orderBy('occurred_at', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(1)
+    .where('ended_at', 'is', null)
+    .returningAll()
+    .returning((eb) =>
+      eb
+        .selectFrom('conversation_items')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('conversation_id', '=', conversationId)
+        .where('direction', '=', 'INBOUND')
+        .orderBy('occurred_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .as('latest_inbound_item_id'),
+    )
     .executeTakeFirst();
-  return row?.id ?? null;
 }
 
 export function lockConversation(db: TExecutor, orgId: string, conversationId: string) {

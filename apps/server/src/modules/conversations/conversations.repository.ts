@@ -113,6 +113,8 @@ export function insertConversation(
     inboxId: string;
     customerWaitingSince: Date | null;
     now: Date;
+    /** The routing columns (channel, due date, queue time) when the creating message already settles them. */
+    routing?: Pick<TConversationRow, 'channel' | 'last_inbound_at' | 'due_at' | 'queued_at'>;
   },
 ): Promise<TConversationRow> {
   return db
@@ -128,6 +130,7 @@ export function insertConversation(
       created_at: conversation.now,
       updated_at: conversation.now,
       closed_at: null,
+      ...conversation.routing,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

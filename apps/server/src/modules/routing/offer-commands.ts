@@ -9,6 +9,7 @@ import { conversationRoutable } from './apply-decisions.js';
 import { assignRoutedConversation, assignRoutedTask, touchAssigned } from './offer-assign.js';
 import { presentOffer } from './offers.presenter.js';
 import {
+  acceptOwnPendingOffer,
   findOffer,
   findOfferDisplay,
   findPendingOfferOfAgent,
@@ -114,20 +115,16 @@ export async function acceptOffer(
   return { itemKind: outcome.itemKind, itemId: outcome.itemId };
 
   async function acceptIn(trx: TTransaction) {
-    const offer = await lockOwnOffer(trx, input);
-    // A retried click (the answer to the first was lost with a connection or a process) gets the same answer
-    // instead of an error that would leave the agent unaware the work is now theirs.
-    if (offer.status === 'ACCEPTED') return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
-    assertPending(offer, now);
+    // The common case in one statement: the agent's own pending offer, claimed and locked.
+    const offer = await acceptOwnPendingOffer(trx, input.orgId, input.offerId, input.agentId, now);
+    if (!offer) return answerNotAccepted(trx);
     if (offer.item_kind === 'TASK') {
       const task = await lockTask(trx, input.orgId, offer.item_id);
       if (task?.status !== 'OPEN' || task.agent_id !== null) return cancelStale(trx, offer, now);
-      await resolveOffer(trx, input.orgId, offer.id, 'ACCEPTED', now);
       await assignRoutedTask(trx, task, input.agentId, input.initiator, now);
     } else {
       const conversation = await lockConversation(trx, input.orgId, offer.item_id);
       if (!conversation || !conversationRoutable(conversation)) return cancelStale(trx, offer, now);
-      await resolveOffer(trx, input.orgId, offer.id, 'ACCEPTED', now);
       await assignRoutedConversation(trx, conversation, input.agentId, 'CONTACT_OFFERED', input.initiator, now);
     }
     // The update takes the agent's presence row lock, after the work item's, as a routing run locks them.
@@ -137,11 +134,26 @@ export async function acceptOffer(
     await notifyUser(trx, input.orgId, input.agentId, { type: 'offer_ended', offerId: offer.id, reason: 'ACCEPTED' });
     return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
   }
+
+  /** The offer was not the agent's pending one: read it to say why. */
+  async function answerNotAccepted(trx: TTransaction) {
+    const offer = await lockOwnOffer(trx, input);
+    // A retried click (the answer to the first was lost with a connection or a process) gets the same answer
+    // instead of an error that would leave the agent unaware the work is now theirs.
+    if (offer.status === 'ACCEPTED') return { ok: true as const, itemKind: offer.item_kind, itemId: offer.item_id };
+    assertPending(offer, now);
+    // Not reached: a pending offer of this agent that has not run out is accepted by the claim above, and an offer
+    // never becomes pending again.
+    throw invalidState(`offer is no longer pending (${offer.status})`);
+  }
 }
 
-/** The item moved on since the offer (assigned by hand, closed): cancel the offer, commit, then refuse. */
+/**
+ * The item moved on since the offer (assigned by hand, closed): the offer this accept claimed is canceled instead,
+ * committed, then the accept is refused.
+ */
 async function cancelStale(trx: TTransaction, offer: TOfferRow, now: Date): Promise<{ ok: false }> {
-  await resolveOffer(trx, offer.org_id, offer.id, 'CANCELED', now);
+  await resolveOffer(trx, offer.org_id, offer.id, 'CANCELED', now, 'ACCEPTED');
   await notifyUser(trx, offer.org_id, offer.agent_id, { type: 'offer_ended', offerId: offer.id, reason: 'CANCELED' });
   await wakeRouting(trx, offer.org_id);
   return { ok: false };

@@ -24,23 +24,41 @@ export function findPendingOfferOfAgent(db: TExecutor, orgId: string, agentId: s
     .executeTakeFirst() as Promise<TOfferRow | undefined>;
 }
 
-/** Resolve a PENDING offer; false when it was no longer pending. */
+/** Resolve an offer still in status `from` (PENDING unless said); false when it was no longer in it. */
 export async function resolveOffer(
   db: TExecutor,
   orgId: string,
   offerId: string,
   status: Exclude<TOfferStatus, 'PENDING'>,
   at: Date,
+  from: TOfferStatus = 'PENDING',
 ): Promise<boolean> {
   const rows = await db
     .updateTable('routing_offers')
     .set({ status, resolved_at: at })
     .where('org_id', '=', orgId)
     .where('id', '=', offerId)
-    .where('status', '=', 'PENDING')
+    .where('status', '=', from)
     .returning('id')
     .execute();
   return rows.length > 0;
+}
+
+/**
+ * Accept the agent's own offer if it is PENDING and has not run out at `at`: the claim and its row lock in one
+ * statement. Undefined when it is not such an offer (the caller reads it to say why).
+ */
+export function acceptOwnPendingOffer(db: TExecutor, orgId: string, offerId: string, agentId: string, at: Date) {
+  return db
+    .updateTable('routing_offers')
+    .set({ status: 'ACCEPTED', resolved_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', offerId)
+    .where('agent_id', '=', agentId)
+    .where('status', '=', 'PENDING')
+    .where('expires_at', '>', at)
+    .returningAll()
+    .executeTakeFirst() as Promise<TOfferRow | undefined>;
 }
 
 /**

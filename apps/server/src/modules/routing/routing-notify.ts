@@ -1,11 +1,14 @@
 import { type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/shared';
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
-import { OUTBOX_CHANNEL } from '../../events/outbox.js';
+import { notifyInTransaction, OUTBOX_CHANNEL } from '../../events/outbox.js';
 
-/** Queue a message to one user; PostgreSQL delivers it at commit only (never on rollback). */
+/**
+ * Queue a message to one user; PostgreSQL delivers it at commit only (never on rollback). Inside withEventBatch it is
+ * sent with the batch's events (one round trip fewer).
+ */
 export async function notifyUser(db: TExecutor, orgId: string, userId: string, message: TServerMessage): Promise<void> {
-  await sql`SELECT pg_notify(${USER_NOTIFY_CHANNEL}, ${JSON.stringify({ orgId, userId, message })})`.execute(db);
+  await notifyInTransaction(db, USER_NOTIFY_CHANNEL, JSON.stringify({ orgId, userId, message }));
 }
 
 /** `notifyUser` for many messages in one statement (delivered at commit, in order). */
@@ -22,5 +25,5 @@ export async function notifyUsers(
 
 /** Wake the org's routing engine (the same channel every outbox append notifies). */
 export async function wakeRouting(db: TExecutor, orgId: string): Promise<void> {
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${orgId})`.execute(db);
+  await notifyInTransaction(db, OUTBOX_CHANNEL, orgId);
 }

@@ -5,7 +5,7 @@ import type { TConversationRow } from '../../../db/schema.js';
 import { withEventBatch } from '../../../events/outbox.js';
 import { badRequest, conflict } from '../../../http/errors.js';
 import { isValidClientId, newId } from '../../../lib/ids.js';
-import { recordAutomaticInbound, recordInboundContact } from '../../contacts/contact-lifecycle.js';
+import { recordAutomaticInbound, recordInboundContact, routingAfterInbound } from '../../contacts/contact-lifecycle.js';
 import { findOrCreateCustomerByContact } from '../../customers/commands/find-or-create-customer.js';
 import { findInboxForAssignment } from '../../inboxes/inboxes.queries.js';
 import {
@@ -130,14 +130,18 @@ export async function recordInboundMessageIn(
     await writeStatusChangeItem(trx, conversation, 'OPEN', customer, now);
   }
   // A conversation created just now already has these values.
+  let inboxSlaMinutes = slot.inboxSlaMinutes;
   if (awaitsReply && !slot.created) {
     const waitingSince = conversation.customer_waiting_since ?? now;
     const wasWaiting = conversation.status === 'WAITING';
+    // The message's routing columns go in the same update: the contact's bookkeeping then finds them set.
+    inboxSlaMinutes = (await findInboxForAssignment(trx, orgId, conversation.inbox_id))?.sla_minutes ?? null;
     conversation =
       (await updateConversation(trx, orgId, conversation.id, {
         status: 'OPEN',
         customer_waiting_since: waitingSince,
         updated_at: now,
+        ...routingAfterInbound(conversation, inboundOf(input, inboxSlaMinutes)),
       })) ?? conversation;
     if (wasWaiting) await appendStatusUpdated(trx, conversation, customer, now);
   }
@@ -175,7 +179,7 @@ export async function recordInboundMessageIn(
       initiator: author,
       conversation,
       conversationIsNew: slot.created,
-      ...(slot.inboxSlaMinutes !== undefined ? { inboxSlaMinutes: slot.inboxSlaMinutes } : {}),
+      ...(inboxSlaMinutes !== undefined ? { inboxSlaMinutes } : {}),
     });
   } else {
     await recordAutomaticInbound(trx, { orgId, conversationId: conversation.id, itemId, at: now, initiator: author });
@@ -257,16 +261,37 @@ async function createConversation(
   const { orgId, now } = input;
   const inbox = await findInboxForAssignment(trx, orgId, input.inboxId);
   if (!inbox) throw badRequest('invalid', `inbox ${input.inboxId} does not exist`, 'inboxId');
+  const awaitsReply = input.awaitsReply !== false;
+  // A message awaiting a reply gives the new conversation its routing columns at once: the contact's bookkeeping
+  // (recordInboundContact) then finds them set and has nothing to update.
   const conversation = await insertConversation(trx, {
     orgId,
     id: newId(),
     customerId,
     inboxId: input.inboxId,
-    customerWaitingSince: input.awaitsReply === false ? null : now,
+    customerWaitingSince: awaitsReply ? now : null,
     now,
+    ...(awaitsReply
+      ? {
+          routing: routingAfterInbound(
+            { due_at: null, agent_id: null, queued_at: null },
+            inboundOf(input, inbox.sla_minutes),
+          ),
+        }
+      : {}),
   });
   await appendLifecycleEvents(trx, conversation, 'CONVERSATION/CREATED', initiator, now);
   return { conversation, created: true, reopened: false, inboxSlaMinutes: inbox.sla_minutes };
+}
+
+/** The message as the conversation's routing columns see it (routingAfterInbound). */
+function inboundOf(input: TRecordInboundMessageInput, inboxSlaMinutes: number | null) {
+  return {
+    channel: input.channel,
+    at: input.now,
+    entryPointSlaMinutes: input.entryPoint?.slaMinutes ?? null,
+    inboxSlaMinutes,
+  };
 }
 
 /** The closed conversation the channel threaded the message to, when it is this customer's. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { receiveCustomChannelMessage } from '../../src/modules/custom-channels/commands/receive-message.js';
+import { arrangeContactsWorld } from '../contacts/arrange.js';
+import { createTestOrg, useTestApp } from '../helpers.js';
+import { countingStatements } from '../statement-counter.js';
+
+// An inbound message is the hottest write path (bench/routing/full-path.mjs): each statement is a round trip to
+// PostgreSQL, so the count is pinned. A change that adds one should say why here.
+
+const t = useTestApp();
+
+describe('statements of an inbound custom channel message', () => {
+  it("a new sender's first message: ten statements; the same sender's next message: ten", async () => {
+    const o = await createTestOrg(t);
+    const { channel } = await arrangeContactsWorld(t, o);
+    const message = (text: string) => ({
+      orgId: o.org.id,
+      customChannelId: channel.id,
+      body: {
+        sender: { address: 'robin@acme-chat' },
+        to: 'support@acme-chat',
+        type: 'TEXT' as const,
+        content: { text },
+      },
+    });
+
+    const first = countingStatements(t.db);
+    await receiveCustomChannelMessage({ ...t.ctx, db: first.db }, message('Hello?'));
+    // Channel; sender lock and identity; customer and identity inserts; inbox; conversation inserted with its routing
+    // columns (no update after it); item; contact; the events.
+    expect(first.count()).toBe(10);
+
+    const next = countingStatements(t.db);
+    await receiveCustomChannelMessage({ ...t.ctx, db: next.db }, message('Anyone there?'));
+    // Channel; sender lock and identity; the open conversation; its inbox's SLA; its waiting state and routing columns
+    // in one update; item; the live contact read and continued; the events.
+    expect(next.count()).toBe(10);
+  });
+});
