@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createDatabase, type TDatabase, type TExecutor } from '../../src/db/database.js';
+import { isUniqueViolation } from '../../src/db/pg-errors.js';
+import { newId } from '../../src/lib/ids.js';
+
+// The pool under every Hearth database handle (db/preparing-pool.ts): prepared statements, and BEGIN held back and
+// sent with a transaction's first statement. `db` has one connection, so every transaction below reuses it.
+
+let db: TDatabase;
+let other: TDatabase;
+beforeAll(async () => {
+  db = createDatabase(inject('databaseUrl'), { max: 1 });
+  other = createDatabase(inject('databaseUrl'), { max: 1 });
+  await sql`CREATE TABLE IF NOT EXISTS preparing_pool_rows (id text PRIMARY KEY, note text)`.execute(db);
+});
+afterAll(async () => {
+  await db.destroy();
+  await other.destroy();
+});
+
+const insertRow = (executor: TExecutor, id: string) =>
+  sql`INSERT INTO preparing_pool_rows (id, note) VALUES (${id}, ${'row'})`.execute(executor);
+const countRows = (executor: TExecutor, id: string) =>
+  sql<{ n: number }>`SELECT count(*)::int AS n FROM preparing_pool_rows WHERE id = ${id}`.execute(executor);
+/** Seen from another connection: only what is committed. */
+const committed = async (id: string) => (await countRows(other, id)).rows[0]?.n === 1;
+
+/** How many times pg's client was asked to send something (each one a round trip) while `work` ran. */
+async function roundTrips(work: () => Promise<unknown>): Promise<number> {
+  const spy = vi.spyOn(pg.Client.prototype, 'query');
+  try {
+    await work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('BEGIN sent with the first statement', () => {
+  it('saves the BEGIN round trip once the statement is prepared on the connection; commits as before', async () => {
+    const [a, b, c, d] = [newId(), newId(), newId(), newId()];
+    // First use of the texts on this connection: BEGIN goes on its own (the statement's Parse must come first).
+    const first = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await insertRow(trx, a);
+        await countRows(trx, b);
+      }),
+    );
+    expect(first).toBe(4);
+    const prepared = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await insertRow(trx, c);
+        expect((await countRows(trx, c)).rows[0]?.n).toBe(1);
+        await insertRow(trx, d);
+      }),
+    );
+    expect(prepared).toBe(4); // insert (carrying the BEGIN), count, insert, COMMIT
+    expect(await Promise.all([a, c, d].map(committed))).toEqual([true, true, true]);
+    // Uncommitted work stays invisible to others until COMMIT.
+    const e = newId();
+    await db.transaction().execute(async (trx) => {
+      await insertRow(trx, e);
+      expect(await committed(e)).toBe(false);
+    });
+    expect(await committed(e)).toBe(true);
+  });
+
+  it('rolls back the statement that carried the BEGIN: it ran inside the transaction', async () => {
+    const id = newId();
+    await insertRow(db, newId()); // prepared on the connection
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertRow(trx, id);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await committed(id)).toBe(false);
+  });
+
+  it('answers a failing first statement with its own error; the connection goes on', async () => {
+    const taken = newId();
+    await insertRow(db, taken);
+    const error = await db
+      .transaction()
+      .execute((trx) => insertRow(trx, taken))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(error, 'preparing_pool_rows_pkey')).toBe(true);
+    const next = newId();
+    await db.transaction().execute((trx) => insertRow(trx, next));
+    expect(await committed(next)).toBe(true);
+  });
+
+  it('keeps the isolation level and access mode of START TRANSACTION', async () => {
+    const level = () =>
+      sql<{ level: string; readOnly: string }>`SELECT current_setting('transaction_isolation') AS level,
+        current_setting('transaction_read_only') AS "readOnly", ${1}::int AS one`;
+    const read = () =>
+      db
+        .transaction()
+        .setIsolationLevel('serializable')
+        .setAccessMode('read only')
+        .execute(async (trx) => (await level().execute(trx)).rows[0]);
+    await read(); // prepares the statement
+    expect(await read()).toMatchObject({ level: 'serializable', readOnly: 'on' });
+    expect((await level().execute(db)).rows[0]).toMatchObject({ level: 'read committed', readOnly: 'off' });
+  });
+
+  it('sends BEGIN first when the first statement has no parameters, and nothing at all for an empty transaction', async () => {
+    const id = newId();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`SELECT 1`.execute(trx);
+        await insertRow(trx, id);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await committed(id)).toBe(false);
+    expect(await roundTrips(() => db.transaction().execute(async () => 'nothing to do'))).toBe(0);
+    await expect(
+      db.transaction().execute(async () => {
+        throw new Error('refused before any statement');
+      }),
+    ).rejects.toThrow('refused before any statement');
+    // The connection is not left inside a transaction: this insert commits on its own.
+    const after = newId();
+    await insertRow(db, after);
+    expect(await committed(after)).toBe(true);
+  });
+});
