@@ -22,14 +22,14 @@ export function uniqueViolation(error: unknown): { constraint: string } | null {
 export async function withSavepoint<T>(trx: TTransaction, work: () => Promise<T>): Promise<T> {
   const name = sql.id(`sp_${newId().replace(/[^A-Za-z0-9]/g, '')}`);
   await sql`SAVEPOINT ${name}`.execute(trx);
-  const events = eventBatchMark(trx);
+  const batchMark = eventBatchMark(trx);
   try {
     const result = await work();
     await sql`RELEASE SAVEPOINT ${name}`.execute(trx);
     return result;
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(trx);
-    dropEventsAfter(trx, events);
+    dropEventsAfter(trx, batchMark);
     throw error;
   }
 }

@@ -97,36 +97,32 @@ export class PreparingPool implements PostgresPool {
     // The BEGIN (or START TRANSACTION …) Kysely asked for and that is not sent yet: one per checkout.
     let heldBegin: string | null = null;
 
-    const send = (textOrConfig: unknown, values?: unknown[]): Promise<TResult> => {
-      const name = typeof textOrConfig === 'string' && values?.length ? statementName(textOrConfig) : undefined;
-      if (name) return client.query({ name, text: textOrConfig as string, values }) as Promise<TResult>;
-      // Cursors (streaming) and parameterless statements go through untouched.
-      return client.query(textOrConfig as string, values) as Promise<TResult>;
-    };
-
     const query = async (textOrConfig: unknown, values?: unknown[]): Promise<TResult> => {
       const parameterless = typeof textOrConfig === 'string' && !values?.length;
       if (parameterless && OPENS_TRANSACTION.test(textOrConfig)) {
         heldBegin = textOrConfig;
         return nothingSent('BEGIN');
       }
-      if (heldBegin === null) return send(textOrConfig, values);
-      const begin = heldBegin;
-      heldBegin = null;
-      if (parameterless && ENDS_TRANSACTION.test(textOrConfig)) return nothingSent(textOrConfig.toUpperCase());
       const name = typeof textOrConfig === 'string' && values?.length ? statementName(textOrConfig) : undefined;
-      const wire = (client as unknown as { connection: TWireConnection }).connection;
-      // Only a statement this connection has prepared already: its Parse would otherwise travel in the same packet,
-      // and pg records a statement as prepared on the first ParseComplete it sees (the BEGIN's).
-      if (name && wire.parsedStatements[name] === textOrConfig) {
-        return new Promise<TResult>((resolve, reject) => {
-          const submittable = new QueryAfterBegin(begin, { name, text: textOrConfig as string, values });
-          submittable.callback = (error, result) => (error ? reject(error) : resolve(result));
-          client.query(submittable as unknown as pg.Submittable);
-        });
+      if (heldBegin !== null) {
+        const begin = heldBegin;
+        heldBegin = null;
+        if (parameterless && ENDS_TRANSACTION.test(textOrConfig)) return nothingSent(textOrConfig.toUpperCase());
+        const wire = (client as unknown as { connection: TWireConnection }).connection;
+        // Only a statement this connection has prepared already: its Parse would otherwise travel in the same
+        // packet, and pg records a statement as prepared on the first ParseComplete it sees (the BEGIN's).
+        if (name && wire.parsedStatements[name] === textOrConfig) {
+          return new Promise<TResult>((resolve, reject) => {
+            const submittable = new QueryAfterBegin(begin, { name, text: textOrConfig as string, values });
+            submittable.callback = (error, result) => (error ? reject(error) : resolve(result));
+            client.query(submittable as unknown as pg.Submittable);
+          });
+        }
+        await client.query(begin);
       }
-      await client.query(begin);
-      return send(textOrConfig, values);
+      if (name) return client.query({ name, text: textOrConfig as string, values }) as Promise<TResult>;
+      // Cursors (streaming) and parameterless statements go through untouched.
+      return client.query(textOrConfig as string, values) as Promise<TResult>;
     };
 
     return {

@@ -116,7 +116,8 @@ export async function recordInboundContact(
   });
   const dueAt = routing.due_at;
   const agentId = conversation.agent_id;
-  // A conversation created for this message was inserted with these values already (record-inbound-message.ts).
+  // recordInboundMessageIn has usually set them already (a new conversation at its insert, a follow-up with its
+  // waiting state): then there is nothing to update.
   const updated = sameRouting(conversation, routing)
     ? conversation
     : ((await setConversationRouting(trx, orgId, conversationId, routing)) ?? conversation);
