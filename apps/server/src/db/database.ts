@@ -9,8 +9,13 @@ export type TTransaction = Transaction<DB>;
 export type TExecutor = Kysely<DB> | Transaction<DB>;
 
 // timestamptz → Date is pg's default; bigint (bigserial seq) stays a string so no precision is lost.
-export function createDatabase(connectionString: string, options: { max?: number } = {}): TDatabase {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+/** `options`: PostgreSQL settings for every session of the pool, as libpq's `options` (`-c name=value`). */
+export function createDatabase(connectionString: string, options: { max?: number; options?: string } = {}): TDatabase {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    ...(options.options ? { options: options.options } : {}),
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });

@@ -61,6 +61,7 @@ export interface DB {
   routing_boosts: Routing.RoutingBoostsTable;
   contacts: Routing.ContactsTable;
   routing_offers: Routing.RoutingOffersTable;
+  routing_changes: Routing.RoutingChangesTable;
 }
 
 export type TOrgRow = Selectable<Core.OrgsTable>;

@@ -1,20 +1,12 @@
-import { sql } from 'kysely';
-import type { TExecutor } from '../db/database.js';
+import { readTransactionHorizon } from '../db/transaction-horizon.js';
 
 /**
  * Outbox `seq` numbers are taken at insert but transactions commit out of order, so "seq > the last one read" can
  * skip a row whose transaction commits later. Readers that must not miss an event (webhook fan-out, realtime) walk
- * the outbox in (xid, seq) order and read only rows below the horizon: every transaction with an xid below it has
- * ended, so those rows are final and no new one can appear behind the reader's cursor.
- *
- * Take it as a transaction's first statement, before the transaction holds an xid of its own; under READ COMMITTED
- * the statements that follow see every row below it.
+ * the outbox in (xid, seq) order and read only rows below the horizon (db/transaction-horizon.ts): every transaction
+ * with an xid below it has ended, so those rows are final and no new one can appear behind the reader's cursor.
  */
-export async function readOutboxHorizon(db: TExecutor): Promise<bigint> {
-  const { rows } = await sql<{ horizon: string }>`
-    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`.execute(db);
-  return BigInt(rows[0]?.horizon ?? '0');
-}
+export const readOutboxHorizon = readTransactionHorizon;
 
 /** A place in the outbox's (xid, seq) order; `{xid:'0', seq:'0'}` is before every event. */
 export interface TOutboxPosition {

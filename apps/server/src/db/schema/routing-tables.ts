@@ -101,3 +101,12 @@ export interface RoutingOffersTable {
   points: Generated<number>;
   match_reasons: Json<string[]>;
 }
+
+/** Migration 0010: the routing queue's change journal, written by triggers only (modules/routing/routing-queue.ts). */
+export interface RoutingChangesTable {
+  org_id: string;
+  /** xid8, as text: the writing transaction's id. */
+  xid: Generated<string>;
+  kind: 'I' | 'C';
+  id: string;
+}

@@ -99,6 +99,7 @@ export async function listPendingOffers(db: TExecutor, orgId: string): Promise<T
 
 export interface TConversationItemRow {
   id: string;
+  customer_id: string;
   inbox_id: string;
   channel: string | null;
   due_at: Date | null;
@@ -110,18 +111,35 @@ export interface TConversationItemRow {
 }
 
 /**
+ * Which routable items to read: all of them, or only these items and these customers' items (the routing queue's
+ * changes since its last read).
+ */
+export type TQueueFilter = { ids: readonly string[]; customerIds: readonly string[] } | undefined;
+
+function filterSql(alias: 'c' | 't', filter: TQueueFilter) {
+  if (!filter) return sql``;
+  const a = sql.raw(alias);
+  return sql`AND (${a}.id = ANY(${[...filter.ids]}::text[]) OR ${a}.customer_id = ANY(${[...filter.customerIds]}::text[]))`;
+}
+
+const nothingToRead = (filter: TQueueFilter) => filter && filter.ids.length === 0 && filter.customerIds.length === 0;
+
+// Every row this read looks at is covered by a trigger of migration 0010-routing-changes (the routing queue's change
+// journal): a column or table read here that no trigger watches is a change the queue would not see.
+
+/**
  * Routable conversations (engine/routable.ts): no agent, OPEN, a customer waiting (NRN clears it), and the newest
- * item is not a note. Uses the conversations_routable partial index. `onlyIds`: only these (a run with no free agent
- * checks just the items of its pending offers).
+ * item is not a note. Uses the conversations_routable partial index in full, the primary key and
+ * conversations_by_customer with a filter.
  */
 export async function listRoutableConversations(
   db: TExecutor,
   orgId: string,
-  onlyIds?: readonly string[],
+  filter?: TQueueFilter,
 ): Promise<TConversationItemRow[]> {
-  if (onlyIds?.length === 0) return [];
+  if (nothingToRead(filter)) return [];
   const result = await sql<TConversationItemRow>`
-    SELECT c.id, c.inbox_id, c.due_at, c.queued_at, c.customer_waiting_since, c.transferred,
+    SELECT c.id, c.customer_id, c.inbox_id, c.due_at, c.queued_at, c.customer_waiting_since, c.transferred,
       -- The live contact's channel only when the conversation has none (evaluated lazily by coalesce).
       coalesce(c.channel, (SELECT k.channel FROM contacts k
         WHERE k.org_id = c.org_id AND k.conversation_id = c.id AND k.ended_at IS NULL LIMIT 1)) AS channel,
@@ -132,7 +150,7 @@ export async function listRoutableConversations(
     JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id
     WHERE c.org_id = ${orgId} AND c.agent_id IS NULL AND c.status <> 'CLOSED' AND c.status = 'OPEN'
       AND c.customer_waiting_since IS NOT NULL
-      ${onlyIds ? sql`AND c.id = ANY(${[...onlyIds]}::text[])` : sql``}
+      ${filterSql('c', filter)}
       AND coalesce((SELECT i.content_type FROM conversation_items i
         WHERE i.org_id = c.org_id AND i.conversation_id = c.id
         ORDER BY i.occurred_at DESC, i.seq DESC LIMIT 1), '') <> ${NOTE_TYPE}`.execute(db);
@@ -141,25 +159,51 @@ export async function listRoutableConversations(
 
 export interface TTaskItemRow {
   id: string;
+  customer_id: string;
   inbox_id: string;
   due_at: Date;
   created_at: Date;
   customer_attributes: Record<string, unknown> | null;
 }
 
-/** Open tasks without an agent (tasks_routable index); `onlyIds`: only these (see listRoutableConversations). */
-export async function listRoutableTasks(
-  db: TExecutor,
-  orgId: string,
-  onlyIds?: readonly string[],
-): Promise<TTaskItemRow[]> {
-  if (onlyIds?.length === 0) return [];
+/** Open tasks without an agent (tasks_routable index); `filter` as for listRoutableConversations. */
+export async function listRoutableTasks(db: TExecutor, orgId: string, filter?: TQueueFilter): Promise<TTaskItemRow[]> {
+  if (nothingToRead(filter)) return [];
   const result = await sql<TTaskItemRow>`
-    SELECT t.id, t.inbox_id, t.due_at, t.created_at, cu.custom_attributes AS customer_attributes
+    SELECT t.id, t.customer_id, t.inbox_id, t.due_at, t.created_at, cu.custom_attributes AS customer_attributes
     FROM tasks t JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id
     WHERE t.org_id = ${orgId} AND t.agent_id IS NULL AND t.status = 'OPEN'
-      ${onlyIds ? sql`AND t.id = ANY(${[...onlyIds]}::text[])` : sql``}`.execute(db);
+      ${filterSql('t', filter)}`.execute(db);
   return result.rows;
+}
+
+/**
+ * The routing journal's entries (migration 0010) of transactions at or past `since` (a transaction horizon): the
+ * items and the customers whose routable items may have changed; and the horizon of this read, taken from the very
+ * snapshot the entries are read with (db/transaction-horizon.ts), so one round trip does both. Repeats across reads
+ * are harmless: the items are re-read as they are now.
+ */
+export async function listRoutingChanges(
+  db: TExecutor,
+  orgId: string,
+  since: bigint,
+): Promise<{ horizon: bigint; itemIds: string[]; customerIds: string[] }> {
+  const result = await sql<{ horizon: string; kind: 'I' | 'C' | null; id: string | null }>`
+    SELECT h.horizon, c.kind, c.id
+    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon) h
+    LEFT JOIN (SELECT DISTINCT kind, id FROM routing_changes WHERE org_id = ${orgId} AND xid >= ${since.toString()}::xid8) c
+      ON true`.execute(db);
+  const itemIds: string[] = [];
+  const customerIds: string[] = [];
+  for (const row of result.rows) {
+    if (row.id !== null) (row.kind === 'C' ? customerIds : itemIds).push(row.id);
+  }
+  return { horizon: BigInt(result.rows[0]?.horizon ?? '0'), itemIds, customerIds };
+}
+
+/** Drop journal entries below a horizon the org's routing queue has read past. */
+export async function pruneRoutingChanges(db: TExecutor, orgId: string, below: bigint): Promise<void> {
+  await sql`DELETE FROM routing_changes WHERE org_id = ${orgId} AND xid < ${below.toString()}::xid8`.execute(db);
 }
 
 export interface TRejectionRow {
