@@ -629,7 +629,7 @@ async function main() {
     const { runServicePhase } = await import('./service.mjs');
     service = await runServicePhase(process.env.DATABASE_URL, { agents: AGENTS, items: ITEMS, inboxes: INBOXES });
     console.log(
-      `\nservice on PostgreSQL (same org size, one process): snapshot load p50 ${service.snapshotLoadP50Ms} ms; cold run ${service.coldRunMs} ms (load ${service.coldTimings.loadMs} + decide ${service.coldTimings.decideMs} + apply ${service.coldTimings.applyMs}) applying ${service.coldApplied} offers (${service.coldAppliedPerSec}/s, one set-based transaction per run); idle wake-up run p50 ${service.idleRunP50Ms} ms with the queue read whole, ${service.keptIdleRunP50Ms} ms with the queue kept (×${service.keptIdleRatio}); a kept run after one new message p50 ${service.keptRunAfterMessageP50Ms} ms`,
+      `\nservice on PostgreSQL (same org size, one process): snapshot load p50 ${service.snapshotLoadP50Ms} ms; cold run ${service.coldRunMs} ms (load ${service.coldTimings.loadMs} + decide ${service.coldTimings.decideMs} + apply ${service.coldTimings.applyMs}) applying ${service.coldApplied} offers (${service.coldAppliedPerSec}/s, one set-based transaction per run); idle wake-up run p50 ${service.idleRunP50Ms} ms with the snapshot read whole, ${service.keptIdleRunP50Ms} ms with agents and queue kept (×${service.keptIdleRatio}); a kept run after one new message p50 ${service.keptRunAfterMessageP50Ms} ms`,
     );
   } else {
     console.log('\n(set DATABASE_URL to also measure the service on PostgreSQL)');

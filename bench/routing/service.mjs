@@ -1,8 +1,8 @@
 // bench/routing, database phase (run by run.mjs when DATABASE_URL is set): the routing service's own work on a
 // throw-away database with the same org size — loading the snapshot from PostgreSQL, a full run (load, decide,
 // apply: the run's offers in one set-based transaction with their claims, events and notifications), and the runs
-// that follow it: with the queue read whole each time (baseline, as before session 8) and with the queue kept between
-// runs as the service keeps it (routing-queue.ts: only the journal's changes are read). The service modules are
+// that follow it: with the snapshot read whole each time (baseline, as before session 8) and with the agents and the
+// queue kept between runs as the service keeps them (kept-snapshot.ts: only the journal's changes are read). The service modules are
 // bundled from their TypeScript sources with esbuild (npm packages stay external).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -168,9 +168,11 @@ export async function runServicePhase(baseUrl, sizes) {
       idle.push(performance.now() - started);
     }
     idle.sort((a, b) => a - b);
-    // The same wake-ups with the queue kept between runs (primed by one whole read), then runs that each follow one
+    // The same wake-ups with the snapshot kept between runs (primed by one whole read and the run that reads back
+    // its own offers), then runs that each follow one
     // new customer message (a conversation with its item and live contact, written as the inbound path writes them).
     const kept = svc.createOrgRouting();
+    await svc.runRouting(ctx, orgId, kept);
     await svc.runRouting(ctx, orgId, kept);
     const keptIdle = [];
     for (let i = 0; i < 5; i++) {

@@ -9,6 +9,7 @@ import * as routing from './migrations/0007-routing.js';
 import * as desktop from './migrations/0008-desktop.js';
 import * as draftAttachments from './migrations/0009-draft-attachments.js';
 import * as routingChanges from './migrations/0010-routing-changes.js';
+import * as routingAgentChanges from './migrations/0011-routing-agent-changes.js';
 
 // Migrations are imported, not read from a folder, so they work the same from source (tests) and from dist.
 // Add a new file to migrations/ and list it here; names sort in the order they must run.
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-desktop': desktop,
   '0009-draft-attachments': draftAttachments,
   '0010-routing-changes': routingChanges,
+  '0011-routing-agent-changes': routingAgentChanges,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -116,7 +116,7 @@ describe('accepting an offer', () => {
   it.each([
     ['CONVERSATION', 'closed'],
     ['TASK', 'assigned'],
-  ] as const)('cancels the offer when its %s was %s meanwhile, tells the agent, and refuses', async (kind) => {
+  ] as const)('cancels the offer when its %s was %s meanwhile, tells the agent, and refuses', async (kind, _change) => {
     const { agent, item, offer, input } = await offered(kind);
     if (kind === 'CONVERSATION') {
       await t.db.updateTable('conversations').set({ status: 'CLOSED' }).where('id', '=', item.id).execute();

@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 
 // The routing service keeps each org's queue in memory and, on each run, re-reads only the items that changed
-// (modules/routing/routing-queue.ts). What changed is written here by triggers, so every writer is covered without
-// remembering to say so: any change to a row the routable-queue read (routing.repository.ts) looks at records the
-// item (conversation or task) or the customer whose conversations and tasks it affects.
+// (modules/routing/kept-snapshot.ts, routing-queue.ts). What changed is written here by triggers, so every writer is
+// covered without remembering to say so: any change to a row the routable-queue read (routing.repository.ts) looks
+// at records the item (conversation or task) or the customer whose conversations and tasks it affects. Migration
+// 0011 adds the agents' side.
 //
 // `xid` is the writing transaction's id: a reader that took the transaction horizon (pg_snapshot_xmin) before its
 // last read asks for `xid >= that horizon` and misses no transaction, however they commit out of order

@@ -102,11 +102,12 @@ export interface RoutingOffersTable {
   match_reasons: Json<string[]>;
 }
 
-/** Migration 0010: the routing queue's change journal, written by triggers only (modules/routing/routing-queue.ts). */
+/** Migrations 0010, 0011: the routing snapshot's change journal, written by triggers only (kept-snapshot.ts). */
 export interface RoutingChangesTable {
   org_id: string;
   /** xid8, as text: the writing transaction's id. */
   xid: Generated<string>;
-  kind: 'I' | 'C';
+  /** I: conversation or task; C: customer; A: agent (user); N: inbox. */
+  kind: 'I' | 'C' | 'A' | 'N';
   id: string;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
 import { channelsOfGroup } from '../routing/engine/routing-types.js';
 
@@ -21,8 +22,16 @@ export interface TLiveMessagingSession {
   awaitingCustomerSince: Date | null;
 }
 
-/** Live contacts with an agent on messaging channels: the routing engine's TMessagingSession. */
-export async function listLiveMessagingSessions(db: TExecutor, orgId: string): Promise<TLiveMessagingSession[]> {
+/**
+ * Live contacts with an agent on messaging channels: the routing engine's TMessagingSession. `agentIds`: only these
+ * agents' (the routing service's kept snapshot re-reads the agents that changed).
+ */
+export async function listLiveMessagingSessions(
+  db: TExecutor,
+  orgId: string,
+  agentIds?: readonly string[],
+): Promise<TLiveMessagingSession[]> {
+  if (agentIds?.length === 0) return [];
   const rows = await db
     .selectFrom('contacts')
     .select(['conversation_id', 'agent_id', 'inbox_id', 'awaiting_customer_since'])
@@ -30,6 +39,7 @@ export async function listLiveMessagingSessions(db: TExecutor, orgId: string): P
     .where('ended_at', 'is', null)
     .where('agent_id', 'is not', null)
     .where('channel', 'in', MESSAGING_CHANNELS)
+    .$if(agentIds !== undefined, (qb) => qb.where(sql<boolean>`agent_id = ANY(${[...(agentIds ?? [])]}::text[])`))
     .execute();
   return rows.map((row) => ({
     conversationId: row.conversation_id,

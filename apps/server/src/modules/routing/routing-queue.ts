@@ -1,5 +1,4 @@
 import type { TExecutor } from '../../db/database.js';
-import { readTransactionHorizon } from '../../db/transaction-horizon.js';
 import {
   CHANNEL_GROUP,
   type TChannel,
@@ -11,89 +10,48 @@ import {
   listRecentRejections,
   listRoutableConversations,
   listRoutableTasks,
-  listRoutingChanges,
-  pruneRoutingChanges,
   type TConversationItemRow,
   type TQueueFilter,
   type TTaskItemRow,
 } from './routing.repository.js';
 
 /**
- * An org's routable queue, kept between routing runs (docs/ROUTING.md, "The queue, kept"). The first read is whole;
- * each later one asks the change journal (migration 0010, written by triggers) which items and customers changed since
- * the last read and re-reads only those. On a 10,000-item queue that is the difference between reading 10,000 rows
- * per run and reading the handful a message or an accept touched (bench/routing, service phase).
- *
- * Completeness: each read takes the transaction horizon H (with the journal's entries, from the same snapshot; before
- * a whole read) and asks the journal for `xid >=` the previous read's H. A transaction below H had ended, so what it
- * changed is visible to this read; one at or past it is asked for again next time. No change is missed however
- * transactions commit out of order.
+ * The queue half of the snapshot kept between routing runs (kept-snapshot.ts): the routable conversations and tasks
+ * with their recent rejections. Read whole once, then only the items and customers the change journal names.
  */
 export interface TRoutingQueue {
   /** Item id → the engine's item: the same object while the item does not change (the engine compares pointers). */
   readonly items: Map<string, TWorkItem>;
   /** Item id → customer id, to re-read a customer's items when its attributes change. */
   readonly customerOf: Map<string, string>;
-  /** The horizon of the last read; null: the next read is whole. */
-  cursor: bigint | null;
-  /** The decline grace (seconds) the cached rejections were read for: a longer one needs a whole read. */
-  graceSeconds: number;
-  /** When the journal was last pruned below the cursor (epoch ms). */
-  prunedAt: number;
 }
 
 export function createRoutingQueue(): TRoutingQueue {
-  return { items: new Map(), customerOf: new Map(), cursor: null, graceSeconds: 0, prunedAt: 0 };
+  return { items: new Map(), customerOf: new Map() };
 }
 
-/** How often an org's journal entries below the cursor are deleted (a statement; the table stays small). */
-const PRUNE_EVERY_MS = 10_000;
-
-export interface TQueueRead {
-  /** Whether the whole queue was read (first read, or a longer decline grace). */
-  whole: boolean;
-  /** Items and customers the journal named since the last read (0 for a whole read). */
-  changes: number;
+/** Read the whole queue into `queue` (emptied first). */
+export async function readWholeQueue(db: TExecutor, orgId: string, queue: TRoutingQueue, graceSince: Date) {
+  queue.items.clear();
+  queue.customerOf.clear();
+  await readInto(db, orgId, queue, undefined, graceSince);
 }
 
-/** Bring `queue` up to date with the database. `graceSeconds`: the longest decline grace of any inbox. */
-export async function refreshRoutingQueue(
+/** Forget the named items and the items of the named customers, then read back those that are routable now. */
+export async function readQueueChanges(
   db: TExecutor,
   orgId: string,
   queue: TRoutingQueue,
-  now: Date,
-  graceSeconds: number,
-): Promise<TQueueRead> {
-  const graceSince = new Date(now.getTime() - graceSeconds * 1000);
-  const whole = queue.cursor === null || graceSeconds > queue.graceSeconds;
-  let changes = 0;
-  let horizon: bigint;
-  if (whole) {
-    horizon = await readTransactionHorizon(db);
-    queue.items.clear();
-    queue.customerOf.clear();
-    await readInto(db, orgId, queue, undefined, graceSince);
-    queue.graceSeconds = graceSeconds;
-  } else {
-    const changed = await listRoutingChanges(db, orgId, queue.cursor as bigint);
-    horizon = changed.horizon;
-    changes = changed.itemIds.length + changed.customerIds.length;
-    if (changes > 0) {
-      // Forget what changed, then read back what of it is routable now.
-      for (const id of changed.itemIds) forget(queue, id);
-      if (changed.customerIds.length > 0) {
-        const customers = new Set(changed.customerIds);
-        for (const [itemId, customerId] of queue.customerOf) if (customers.has(customerId)) forget(queue, itemId);
-      }
-      await readInto(db, orgId, queue, { ids: changed.itemIds, customerIds: changed.customerIds }, graceSince);
-    }
+  changed: { itemIds: readonly string[]; customerIds: readonly string[] },
+  graceSince: Date,
+): Promise<void> {
+  if (changed.itemIds.length === 0 && changed.customerIds.length === 0) return;
+  for (const id of changed.itemIds) forget(queue, id);
+  if (changed.customerIds.length > 0) {
+    const customers = new Set(changed.customerIds);
+    for (const [itemId, customerId] of queue.customerOf) if (customers.has(customerId)) forget(queue, itemId);
   }
-  queue.cursor = horizon;
-  if (now.getTime() - queue.prunedAt >= PRUNE_EVERY_MS) {
-    queue.prunedAt = now.getTime();
-    await pruneRoutingChanges(db, orgId, horizon);
-  }
-  return { whole, changes };
+  await readInto(db, orgId, queue, { ids: changed.itemIds, customerIds: changed.customerIds }, graceSince);
 }
 
 function forget(queue: TRoutingQueue, itemId: string): void {

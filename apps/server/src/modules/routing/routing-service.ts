@@ -6,8 +6,8 @@ import { applyDecisions, cancelOrphanOffer } from './apply-decisions.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './engine/config.js';
 import { createRoutingEngine, type TRoutingEngine } from './engine/decide.js';
 import type { TDecision, TRoutingSnapshot } from './engine/routing-types.js';
+import { createKeptSnapshot, type TKeptSnapshot } from './kept-snapshot.js';
 import { listOrgIds } from './routing.repository.js';
-import { createRoutingQueue, type TRoutingQueue } from './routing-queue.js';
 import { loadRoutingSnapshot } from './snapshot.js';
 
 /**
@@ -19,7 +19,7 @@ import { loadRoutingSnapshot } from './snapshot.js';
  * - Wake-ups: LISTEN on the outbox channel (payload = org id, sent at commit by every outbox append and by
  *   presence/offer changes), debounced per org; plus a timer for the next deadline the engine depends on (offer
  *   expiry, session auto-end, next-message delay, end of a decline grace), checked every second.
- * - A run: load the snapshot (the queue kept between runs, only its changes read: routing-queue.ts), decide(snapshot,
+ * - A run: load the snapshot (agents and queue kept between runs, only changes read: kept-snapshot.ts), decide(snapshot,
  *   now), apply (expiries and session ends one transaction each, then all offers of the run in one set-based
  *   transaction), on a small pool of its own.
  */
@@ -53,18 +53,18 @@ export interface TRoutingRun {
   nextAt: number | null;
   /** Wall-clock milliseconds of the run's phases (logged at debug; the bench prints them). */
   timings: { loadMs: number; decideMs: number; applyMs: number };
-  /** Whether the queue was read whole, and how many changed items and customers were re-read otherwise. */
-  queueRead: { whole: boolean; changes: number };
+  /** Whether the kept snapshot was read whole, and how many changed items, customers, agents and inboxes otherwise. */
+  keptRead: { whole: boolean; changes: number };
 }
 
-/** What an org's routing keeps between runs: the engine (its view of the queue) and the queue read so far. */
+/** What an org's routing keeps between runs: the engine (its view of the queue) and the snapshot read so far. */
 export interface TOrgRouting {
   engine: TRoutingEngine;
-  queue: TRoutingQueue;
+  snapshot: TKeptSnapshot;
 }
 
 export function createOrgRouting(): TOrgRouting {
-  return { engine: createRoutingEngine(), queue: createRoutingQueue() };
+  return { engine: createRoutingEngine(), snapshot: createKeptSnapshot() };
 }
 
 /** Load, decide, apply for one org; returns the decisions that took effect. For tests and the bench. */
@@ -74,8 +74,8 @@ export async function runRoutingOnce(ctx: TAppContext, orgId: string): Promise<T
 
 /**
  * One run. `kept` is what the service keeps for the org between runs: the engine (it remembers the queue:
- * engine/README.md) and the queue (only its changes are read). Without it, a fresh engine decides on a queue read
- * whole: the same decisions, with more work on a long queue.
+ * engine/README.md) and the snapshot's agents and queue (only their changes are read). Without it, a fresh engine
+ * decides on a snapshot read whole: the same decisions, with more work on a long queue.
  */
 export async function runRouting(
   ctx: TAppContext,
@@ -84,7 +84,7 @@ export async function runRouting(
 ): Promise<TRoutingRun> {
   const now = ctx.now();
   const started = performance.now();
-  const loaded = await loadRoutingSnapshot(ctx.db, orgId, now, kept.queue);
+  const loaded = await loadRoutingSnapshot(ctx.db, orgId, now, kept.snapshot);
   const { boostNames } = loaded;
   let snapshot = loaded.snapshot;
   if (loaded.orphanOffers.length > 0) {
@@ -116,11 +116,11 @@ export async function runRouting(
   };
   if (decisions.length > 0) {
     ctx.log.debug(
-      { orgId, decisions: decisions.length, applied: applied.length, ...timings, queue: loaded.queueRead },
+      { orgId, decisions: decisions.length, applied: applied.length, ...timings, kept: loaded.keptRead },
       'routing run',
     );
   }
-  return { applied, nextAt: nextDeadline(snapshot, now.getTime()), timings, queueRead: loaded.queueRead };
+  return { applied, nextAt: nextDeadline(snapshot, now.getTime()), timings, keptRead: loaded.keptRead };
 }
 
 /** The earliest moment after `now` at which time alone can change what decide() returns. */

@@ -26,27 +26,49 @@ export interface TAgentRow {
   last_messaging_assigned_at: Date | null;
 }
 
+// The agents' side of the snapshot: each read takes `agentIds` to read only those agents (the ones the routing
+// journal named since the last run; routing-agents.ts). Every column these reads look at is watched by a trigger of
+// migration 0011: a column read here that no trigger watches is a change the kept agents would not see.
+
+/** `AND <column> = ANY(agentIds)` when only some agents are read. */
+function agentFilter(column: string, agentIds: readonly string[] | undefined) {
+  return agentIds ? sql`AND ${sql.ref(column)} = ANY(${[...agentIds]}::text[])` : sql``;
+}
+
 /** Active users with the AGENT role and their presence (absent presence = logged out). */
-export async function listAgentRows(db: TExecutor, orgId: string): Promise<TAgentRow[]> {
+export async function listAgentRows(db: TExecutor, orgId: string, agentIds?: readonly string[]): Promise<TAgentRow[]> {
+  if (agentIds?.length === 0) return [];
   const result = await sql<TAgentRow>`
     SELECT u.id AS user_id, p.logged_in, p.status, p.available_for, p.focus_mode, p.skills,
       p.messaging_capacity_standard, p.messaging_capacity_maximum, p.next_requests, p.mail_task_auto_push_pending,
       p.last_offered_at, p.last_assigned_at, p.last_messaging_assigned_at
     FROM users u
     LEFT JOIN agent_presence p ON p.org_id = u.org_id AND p.user_id = u.id
-    WHERE u.org_id = ${orgId} AND u.active AND 'AGENT' = ANY(u.roles)`.execute(db);
+    WHERE u.org_id = ${orgId} AND u.active AND 'AGENT' = ANY(u.roles) ${agentFilter('u.id', agentIds)}`.execute(db);
   return result.rows;
 }
 
 export async function listInboxMemberships(
   db: TExecutor,
   orgId: string,
+  agentIds?: readonly string[],
 ): Promise<{ user_id: string; inbox_id: string }[]> {
+  if (agentIds?.length === 0) return [];
   const result = await sql<{ user_id: string; inbox_id: string }>`
     SELECT m.user_id, m.inbox_id FROM inbox_members m
     JOIN inboxes i ON i.org_id = m.org_id AND i.id = m.inbox_id AND NOT i.disabled
-    WHERE m.org_id = ${orgId}`.execute(db);
+    WHERE m.org_id = ${orgId} ${agentFilter('m.user_id', agentIds)}`.execute(db);
   return result.rows;
+}
+
+/** The members of these inboxes (an inbox disabled or enabled changes each member's memberships). */
+export async function listInboxMemberIds(db: TExecutor, orgId: string, inboxIds: readonly string[]): Promise<string[]> {
+  if (inboxIds.length === 0) return [];
+  const result = await sql<{ user_id: string }>`
+    SELECT DISTINCT user_id FROM inbox_members WHERE org_id = ${orgId} AND inbox_id = ANY(${[...inboxIds]}::text[])`.execute(
+    db,
+  );
+  return result.rows.map((r) => r.user_id);
 }
 
 export interface TLoadRow {
@@ -61,7 +83,8 @@ export interface TLoadRow {
  * Work each agent holds per channel group: live voice and messaging contacts (an ended session frees its slot),
  * open mail conversations, open tasks.
  */
-export async function listAgentLoads(db: TExecutor, orgId: string): Promise<TLoadRow[]> {
+export async function listAgentLoads(db: TExecutor, orgId: string, agentIds?: readonly string[]): Promise<TLoadRow[]> {
+  if (agentIds?.length === 0) return [];
   const result = await sql<TLoadRow>`
     SELECT agent_id, sum(voice)::int AS voice, sum(messaging)::int AS messaging, sum(mail)::int AS mail,
       sum(tasks)::int AS tasks
@@ -69,12 +92,14 @@ export async function listAgentLoads(db: TExecutor, orgId: string): Promise<TLoa
       SELECT agent_id, (channel = 'PHONE_CALL')::int AS voice, (channel = ANY(${MESSAGING_CHANNELS}))::int AS messaging,
         0 AS mail, 0 AS tasks
       FROM contacts WHERE org_id = ${orgId} AND ended_at IS NULL AND agent_id IS NOT NULL AND status <> 'OFFERED'
+        ${agentFilter('agent_id', agentIds)}
       UNION ALL
       SELECT agent_id, 0, 0, 1, 0 FROM conversations
       WHERE org_id = ${orgId} AND agent_id IS NOT NULL AND status <> 'CLOSED' AND status = 'OPEN'
-        AND channel = ANY(${MAIL_CHANNELS})
+        AND channel = ANY(${MAIL_CHANNELS}) ${agentFilter('agent_id', agentIds)}
       UNION ALL
       SELECT agent_id, 0, 0, 0, 1 FROM tasks WHERE org_id = ${orgId} AND agent_id IS NOT NULL AND status = 'OPEN'
+        ${agentFilter('agent_id', agentIds)}
     ) loads
     GROUP BY agent_id`.execute(db);
   return result.rows;
@@ -88,13 +113,16 @@ export interface TPendingOfferRow {
   expires_at: Date;
 }
 
-export async function listPendingOffers(db: TExecutor, orgId: string): Promise<TPendingOfferRow[]> {
-  return db
-    .selectFrom('routing_offers')
-    .select(['id', 'item_id', 'agent_id', 'offered_at', 'expires_at'])
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'PENDING')
-    .execute();
+export async function listPendingOffers(
+  db: TExecutor,
+  orgId: string,
+  agentIds?: readonly string[],
+): Promise<TPendingOfferRow[]> {
+  if (agentIds?.length === 0) return [];
+  const result = await sql<TPendingOfferRow>`
+    SELECT id, item_id, agent_id, offered_at, expires_at FROM routing_offers
+    WHERE org_id = ${orgId} AND status = 'PENDING' ${agentFilter('agent_id', agentIds)}`.execute(db);
+  return result.rows;
 }
 
 export interface TConversationItemRow {
@@ -178,27 +206,27 @@ export async function listRoutableTasks(db: TExecutor, orgId: string, filter?: T
 }
 
 /**
- * The routing journal's entries (migration 0010) of transactions at or past `since` (a transaction horizon): the
- * items and the customers whose routable items may have changed; and the horizon of this read, taken from the very
- * snapshot the entries are read with (db/transaction-horizon.ts), so one round trip does both. Repeats across reads
- * are harmless: the items are re-read as they are now.
+ * The routing journal's entries (migrations 0010, 0011) of transactions at or past `since` (a transaction horizon):
+ * the items, customers, agents and inboxes whose part of the snapshot may have changed; and the horizon of this read,
+ * taken from the very snapshot the entries are read with (db/transaction-horizon.ts), so one round trip does both.
+ * Repeats across reads are harmless: what they name is re-read as it is now.
  */
-export async function listRoutingChanges(
-  db: TExecutor,
-  orgId: string,
-  since: bigint,
-): Promise<{ horizon: bigint; itemIds: string[]; customerIds: string[] }> {
-  const result = await sql<{ horizon: string; kind: 'I' | 'C' | null; id: string | null }>`
+export async function listRoutingChanges(db: TExecutor, orgId: string, since: bigint) {
+  const result = await sql<{ horizon: string; kind: 'I' | 'C' | 'A' | 'N' | null; id: string | null }>`
     SELECT h.horizon, c.kind, c.id
     FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon) h
     LEFT JOIN (SELECT DISTINCT kind, id FROM routing_changes WHERE org_id = ${orgId} AND xid >= ${since.toString()}::xid8) c
       ON true`.execute(db);
-  const itemIds: string[] = [];
-  const customerIds: string[] = [];
-  for (const row of result.rows) {
-    if (row.id !== null) (row.kind === 'C' ? customerIds : itemIds).push(row.id);
-  }
-  return { horizon: BigInt(result.rows[0]?.horizon ?? '0'), itemIds, customerIds };
+  const changed = {
+    horizon: BigInt(result.rows[0]?.horizon ?? '0'),
+    itemIds: [] as string[],
+    customerIds: [] as string[],
+    agentIds: [] as string[],
+    inboxIds: [] as string[],
+  };
+  const listOf = { I: changed.itemIds, C: changed.customerIds, A: changed.agentIds, N: changed.inboxIds };
+  for (const row of result.rows) if (row.kind !== null && row.id !== null) listOf[row.kind].push(row.id);
+  return changed;
 }
 
 /** Drop journal entries below a horizon the org's routing queue has read past. */

@@ -3,18 +3,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TTransaction } from '../../src/db/database.js';
 import { newId } from '../../src/lib/ids.js';
 import {
-  createRoutingQueue,
-  refreshRoutingQueue,
-  type TRoutingQueue,
-} from '../../src/modules/routing/routing-queue.js';
+  createKeptSnapshot,
+  refreshKeptSnapshot,
+  type TKeptSnapshot,
+} from '../../src/modules/routing/kept-snapshot.js';
 import { createOrgRouting, runRouting } from '../../src/modules/routing/routing-service.js';
 import { makeCustomer, makeInboundItem, makeTopic } from '../factories.js';
 import { useTestApp } from '../helpers.js';
 import { countingStatements } from '../statement-counter.js';
 import { makeAgent, makeOpenTask, makeQueued, makeRoutingInbox, useRoutingWorld } from './service-fixtures.js';
 
-// The routing queue kept between runs (routing-queue.ts): after any change, by any writer, the kept queue re-read
-// from the change journal (migration 0010's triggers) equals the queue read whole.
+// The routing snapshot kept between runs (kept-snapshot.ts): after any change, by any writer, the kept agents and
+// queue, re-read from the change journal (the triggers of migrations 0010 and 0011), equal a snapshot read whole.
 
 const t = useTestApp();
 const T0 = new Date('2026-03-02T10:00:00.000Z');
@@ -68,6 +68,8 @@ async function rejectOffer(w: TCaseWorld, status: 'DECLINED' | 'MISSED') {
       expires_at: later(45),
       declinable: true,
       status: 'PENDING',
+      resolved_at: null,
+      match_reasons: JSON.stringify([]),
     })
     .execute();
   await t.db
@@ -89,6 +91,41 @@ const setLiveContact = (w: TCaseWorld, values: Record<string, unknown>) =>
     .where('conversation_id', '=', w.sms.id)
     .where('ended_at', 'is', null)
     .execute();
+
+const setPresence = (w: TCaseWorld, values: Record<string, unknown>) =>
+  t.db
+    .updateTable('agent_presence')
+    .set(values)
+    .where('org_id', '=', w.orgId)
+    .where('user_id', '=', w.agentId)
+    .execute();
+
+/** The agent takes the SMS conversation's live contact (an accept, as plain writes). */
+async function takeSms(w: TCaseWorld) {
+  await setConversation(w, w.sms.id, { agent_id: w.agentId });
+  await setLiveContact(w, { agent_id: w.agentId, status: 'ACTIVE' });
+}
+
+async function offerSms(w: TCaseWorld) {
+  await t.db
+    .insertInto('routing_offers')
+    .values({
+      org_id: w.orgId,
+      id: `offer-${w.sms.id}`,
+      item_kind: 'CONVERSATION',
+      item_id: w.sms.id,
+      contact_id: null,
+      agent_id: w.agentId,
+      channel_group: 'MESSAGING',
+      offered_at: T0,
+      expires_at: later(45),
+      declinable: true,
+      status: 'PENDING',
+      resolved_at: null,
+      match_reasons: JSON.stringify([]),
+    })
+    .execute();
+}
 
 interface TCase {
   name: string;
@@ -183,8 +220,84 @@ const CASES: TCase[] = [
     name: 'a conversation is deleted',
     change: (w) => t.db.deleteFrom('conversations').where('org_id', '=', w.orgId).where('id', '=', w.sms.id).execute(),
   },
+  // The agents' side (migration 0011).
+  { name: 'an agent logs out', change: (w) => setPresence(w, { logged_in: false }) },
+  { name: 'an agent goes Away', change: (w) => setPresence(w, { status: 'AWAY' }) },
+  { name: 'an agent’s availability changes', change: (w) => setPresence(w, { available_for: ['VOICE'] }) },
+  { name: 'an agent turns focus mode on', change: (w) => setPresence(w, { focus_mode: true }) },
+  { name: 'an agent’s skills change', change: (w) => setPresence(w, { skills: ['billing'] }) },
+  { name: 'an agent’s messaging capacity changes', change: (w) => setPresence(w, { messaging_capacity_standard: 1 }) },
+  { name: 'an agent asks for Next', change: (w) => setPresence(w, { next_requests: 1 }) },
+  { name: 'an agent was last assigned work', change: (w) => setPresence(w, { last_assigned_at: later(1) }) },
+  {
+    name: 'an agent’s presence row is removed',
+    change: (w) => t.db.deleteFrom('agent_presence').where('user_id', '=', w.agentId).execute(),
+  },
+  {
+    name: 'an agent joins an inbox',
+    change: (w) =>
+      t.db
+        .insertInto('inbox_members')
+        .values({ org_id: w.orgId, inbox_id: w.otherInboxId, user_id: w.agentId })
+        .execute(),
+  },
+  {
+    name: 'an agent leaves an inbox',
+    change: (w) =>
+      t.db.deleteFrom('inbox_members').where('org_id', '=', w.orgId).where('user_id', '=', w.agentId).execute(),
+  },
+  {
+    name: 'an inbox is disabled',
+    change: (w) => t.db.updateTable('inboxes').set({ disabled: true }).where('id', '=', world.inboxId).execute(),
+  },
+  {
+    name: 'an agent is deactivated',
+    change: (w) => t.db.updateTable('users').set({ active: false }).where('id', '=', w.agentId).execute(),
+  },
+  {
+    name: 'an agent loses the AGENT role',
+    change: (w) =>
+      t.db
+        .updateTable('users')
+        .set({ roles: ['ADMINISTRATOR'] })
+        .where('id', '=', w.agentId)
+        .execute(),
+  },
+  { name: 'a new agent', change: () => makeAgent(t, world.o, { inboxIds: [world.inboxId] }) },
+  { name: 'an agent takes a messaging contact (load and session)', change: takeSms },
+  {
+    name: 'the agent’s session waits on the customer',
+    before: takeSms,
+    change: (w) => setLiveContact(w, { awaiting_customer_since: later(3) }),
+  },
+  { name: 'the agent’s session ends', before: takeSms, change: (w) => setLiveContact(w, { ended_at: later(3) }) },
+  {
+    name: 'an open mail conversation is assigned',
+    change: (w) => setConversation(w, w.email.id, { agent_id: w.agentId }),
+  },
+  {
+    name: 'the agent’s mail conversation is closed',
+    before: (w) => setConversation(w, w.email.id, { agent_id: w.agentId }),
+    change: (w) => setConversation(w, w.email.id, { status: 'CLOSED' }),
+  },
+  { name: 'a task is assigned (the agent’s load)', change: (w) => setTask(w, { agent_id: w.agentId }) },
+  { name: 'an offer becomes pending', change: offerSms },
+  {
+    name: 'the pending offer is accepted',
+    before: offerSms,
+    change: (w) =>
+      t.db
+        .updateTable('routing_offers')
+        .set({ status: 'ACCEPTED', resolved_at: later(2) })
+        .where('id', '=', `offer-${w.sms.id}`)
+        .execute(),
+  },
+  {
+    name: 'an agent with a pending offer is deactivated (the offer stays known, an orphan)',
+    before: offerSms,
+    change: (w) => t.db.updateTable('users').set({ active: false }).where('id', '=', w.agentId).execute(),
+  },
 ];
-
 async function arrange(): Promise<TCaseWorld> {
   const { o, inboxId } = world;
   const agent = await makeAgent(t, o, { inboxIds: [inboxId] });
@@ -198,40 +311,50 @@ async function arrange(): Promise<TCaseWorld> {
   };
 }
 
-/** The queue's items, in id order. */
-const itemsOf = (queue: TRoutingQueue) => [...queue.items.values()].sort((a, b) => a.id.localeCompare(b.id));
+const byId = <T extends { id: string }>(list: Iterable<T>) => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
-async function wholeRead(orgId: string) {
-  const queue = createRoutingQueue();
-  await refreshRoutingQueue(t.db, orgId, queue, t.ctx.now(), 30);
-  return itemsOf(queue);
+/** Everything kept, in a stable order: items, agents, sessions, pending offers. */
+const viewOf = (kept: TKeptSnapshot) => ({
+  items: byId(kept.queue.items.values()),
+  agents: byId(kept.agents.agents.values()),
+  sessions: [...kept.agents.sessions.values()].flat().sort((a, b) => a.conversationId.localeCompare(b.conversationId)),
+  pending: byId(kept.agents.pending.values()),
+});
+
+let w: TCaseWorld;
+const refresh = (kept: TKeptSnapshot, grace = 30, db = t.db) =>
+  refreshKeptSnapshot(db, w.orgId, kept, t.ctx.now(), grace);
+
+async function wholeRead() {
+  const kept = createKeptSnapshot();
+  await refresh(kept);
+  return viewOf(kept);
 }
 
-describe('the routing queue kept between runs', () => {
-  let w: TCaseWorld;
+describe('the routing snapshot kept between runs', () => {
   beforeEach(async () => {
     w = await arrange();
   });
 
-  it.each(CASES)('$name: the kept queue equals a whole read', async ({ before, change }) => {
+  it.each(CASES)('$name: the kept snapshot equals a whole read', async ({ before, change }) => {
     await before?.(w);
-    const kept = createRoutingQueue();
-    expect(await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30)).toEqual({ whole: true, changes: 0 });
-    const was = itemsOf(kept);
+    const kept = createKeptSnapshot();
+    expect(await refresh(kept)).toEqual({ whole: true, changes: 0 });
+    const was = viewOf(kept);
 
     await change(w);
-    const read = await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
+    const read = await refresh(kept);
 
     expect(read.whole).toBe(false);
     expect(read.changes).toBeGreaterThan(0);
-    const whole = await wholeRead(w.orgId);
+    const whole = await wholeRead();
     expect(whole).not.toEqual(was); // the change matters to routing
-    expect(itemsOf(kept)).toEqual(whole);
+    expect(viewOf(kept)).toEqual(whole);
   });
 
   it('misses no change of a transaction that commits after a later one (xid order is not commit order)', async () => {
-    const kept = createRoutingQueue();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
+    const kept = createKeptSnapshot();
+    await refresh(kept);
     // The first writer takes the lower transaction id and commits last.
     const first = await openWrite((trx) =>
       sql`UPDATE conversations SET agent_id = ${w.agentId} WHERE org_id = ${w.orgId} AND id = ${w.sms.id}`.execute(trx),
@@ -242,39 +365,41 @@ describe('the routing queue kept between runs', () => {
       ),
     );
     await second.commit();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
-    expect(kept.items.has(w.email.id)).toBe(false);
-    expect(kept.items.has(w.sms.id)).toBe(true); // not committed yet
+    await refresh(kept);
+    expect(kept.queue.items.has(w.email.id)).toBe(false);
+    expect(kept.queue.items.has(w.sms.id)).toBe(true); // not committed yet
 
     await first.commit();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
-    expect(kept.items.has(w.sms.id)).toBe(false);
-    expect(itemsOf(kept)).toEqual(await wholeRead(w.orgId));
+    await refresh(kept);
+    expect(kept.queue.items.has(w.sms.id)).toBe(false);
+    expect(viewOf(kept)).toEqual(await wholeRead());
   });
 
-  it('costs one statement when nothing changed, and keeps unchanged items as the same objects', async () => {
-    const kept = createRoutingQueue();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
-    const task = kept.items.get(w.task.id);
+  it('costs one statement when nothing changed, and keeps unchanged items and agents as the same objects', async () => {
+    const kept = createKeptSnapshot();
+    await refresh(kept);
+    const task = kept.queue.items.get(w.task.id);
+    const agent = kept.agents.agents.get(w.agentId);
     const counted = countingStatements(t.db);
-    await refreshRoutingQueue(counted.db, w.orgId, kept, t.ctx.now(), 30);
+    await refresh(kept, 30, counted.db);
     expect(counted.count()).toBe(1); // the horizon and the journal's entries together
 
     await setConversation(w, w.sms.id, { due_at: later(900) });
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
-    expect(kept.items.get(w.task.id)).toBe(task);
+    await refresh(kept);
+    expect(kept.queue.items.get(w.task.id)).toBe(task);
+    expect(kept.agents.agents.get(w.agentId)).toBe(agent);
   });
 
   it('reads whole again when an inbox’s decline grace grows past what the kept rejections were read for', async () => {
-    const kept = createRoutingQueue();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
-    expect((await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 10)).whole).toBe(false);
-    expect((await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 60)).whole).toBe(true);
+    const kept = createKeptSnapshot();
+    await refresh(kept);
+    expect((await refresh(kept, 10)).whole).toBe(false);
+    expect((await refresh(kept, 60)).whole).toBe(true);
   });
 
   it('prunes the org’s journal below what it has read, at most every 10 s', async () => {
-    const kept = createRoutingQueue();
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
+    const kept = createKeptSnapshot();
+    await refresh(kept);
     await setConversation(w, w.sms.id, { due_at: later(900) });
     const below = async () => {
       const { rows } = await sql<{ n: number }>`
@@ -282,28 +407,31 @@ describe('the routing queue kept between runs', () => {
         WHERE org_id = ${w.orgId} AND xid < ${(kept.cursor as bigint).toString()}::xid8`.execute(t.db);
       return rows[0]?.n;
     };
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
+    await refresh(kept);
     expect(await below()).toBeGreaterThan(0); // read, not yet pruned
 
     t.clock.advance(10_000);
-    await refreshRoutingQueue(t.db, w.orgId, kept, t.ctx.now(), 30);
+    await refresh(kept);
     expect(await below()).toBe(0);
   });
 
   it('lets the service’s runs read only changes: a new agent is offered work without a whole read', async () => {
     const kept = createOrgRouting();
     const first = await runRouting(t.ctx, w.orgId, kept);
-    expect(first.queueRead.whole).toBe(true);
+    expect(first.keptRead.whole).toBe(true);
     expect(first.applied.filter((d) => d.type === 'OFFER')).toHaveLength(1);
 
+    // The next run reads back what the first one wrote (the offer, the agent's presence): that agent alone.
+    const after = await runRouting(t.ctx, w.orgId, kept);
+    expect(after.keptRead).toEqual({ whole: false, changes: 1 });
     const idle = await runRouting(t.ctx, w.orgId, kept);
-    expect(idle.queueRead).toEqual({ whole: false, changes: 0 });
+    expect(idle.keptRead).toEqual({ whole: false, changes: 0 });
     expect(idle.applied).toEqual([]);
 
     // Mail & tasks are left: an agent who just became available gets one pushed.
     await makeAgent(t, world.o, { inboxIds: [world.inboxId], autoPush: true });
     const next = await runRouting(t.ctx, w.orgId, kept);
-    expect(next.queueRead.whole).toBe(false);
+    expect(next.keptRead.whole).toBe(false);
     expect(next.applied.filter((d) => d.type === 'OFFER')).toHaveLength(1);
   });
 });
