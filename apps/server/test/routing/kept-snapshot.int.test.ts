@@ -390,6 +390,44 @@ describe('the routing snapshot kept between runs', () => {
     expect(kept.agents.agents.get(w.agentId)).toBe(agent);
   });
 
+  it('takes an item outside any conversation (the customer’s timeline) without a journal entry', async () => {
+    const kept = createKeptSnapshot();
+    await refresh(kept);
+    await t.db
+      .updateTable('conversation_items')
+      .set({ conversation_id: null })
+      .where('org_id', '=', w.orgId)
+      .where('conversation_id', '=', w.email.id)
+      .execute();
+    await t.db
+      .deleteFrom('conversation_items')
+      .where('org_id', '=', w.orgId)
+      .where('conversation_id', 'is', null)
+      .execute();
+    await refresh(kept);
+    expect(viewOf(kept)).toEqual(await wholeRead());
+  });
+
+  it('reads a failed refresh’s changes again on the next one (the cursor moves only when every read succeeded)', async () => {
+    const kept = createKeptSnapshot();
+    await refresh(kept);
+    const cursor = kept.cursor;
+    await takeSms(w);
+    // The agents' read fails; the queue's succeeds.
+    const failing = t.db.withPlugin({
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('LEFT JOIN agent_presence')) throw new Error('connection lost');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await expect(refresh(kept, 30, failing)).rejects.toThrow('connection lost');
+    expect(kept.cursor).toBe(cursor);
+
+    expect((await refresh(kept)).changes).toBeGreaterThan(0);
+    expect(viewOf(kept)).toEqual(await wholeRead());
+  });
+
   it('reads whole again when an inbox’s decline grace grows past what the kept rejections were read for', async () => {
     const kept = createKeptSnapshot();
     await refresh(kept);

@@ -41,14 +41,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION routing_journal_item();
 
     -- Rows about a conversation: its items (the newest one decides whether it waits on a note), its topics, its
-    -- contacts (the live one's channel stands in when the conversation has none).
+    -- contacts (the live one's channel stands in when the conversation has none). An item on the customer's timeline
+    -- outside any conversation (conversation_id null) concerns no routable item.
     CREATE FUNCTION routing_journal_conversation_part() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF TG_OP <> 'INSERT' THEN
+      IF TG_OP <> 'INSERT' AND OLD.conversation_id IS NOT NULL THEN
         INSERT INTO routing_changes (org_id, kind, id) VALUES (OLD.org_id, 'I', OLD.conversation_id)
         ON CONFLICT DO NOTHING;
       END IF;
-      IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.conversation_id IS DISTINCT FROM OLD.conversation_id) THEN
+      IF TG_OP <> 'DELETE' AND NEW.conversation_id IS NOT NULL
+        AND (TG_OP = 'INSERT' OR NEW.conversation_id IS DISTINCT FROM OLD.conversation_id) THEN
         INSERT INTO routing_changes (org_id, kind, id) VALUES (NEW.org_id, 'I', NEW.conversation_id)
         ON CONFLICT DO NOTHING;
       END IF;

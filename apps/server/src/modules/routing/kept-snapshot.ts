@@ -55,10 +55,10 @@ export async function refreshKeptSnapshot(
   let horizon: bigint;
   if (whole) {
     horizon = await readTransactionHorizon(db);
-    await Promise.all([
+    await settleBoth(
       readWholeQueue(db, orgId, kept.queue, graceSince),
       readAgents(db, orgId, kept.agents, undefined, now),
-    ]);
+    );
     kept.graceSeconds = graceSeconds;
   } else {
     const changed = await listRoutingChanges(db, orgId, kept.cursor as bigint);
@@ -66,10 +66,10 @@ export async function refreshKeptSnapshot(
     changes = changed.itemIds.length + changed.customerIds.length + changed.agentIds.length + changed.inboxIds.length;
     const agentIds = new Set(changed.agentIds);
     for (const id of await listInboxMemberIds(db, orgId, changed.inboxIds)) agentIds.add(id);
-    await Promise.all([
+    await settleBoth(
       readQueueChanges(db, orgId, kept.queue, changed, graceSince),
       readAgents(db, orgId, kept.agents, [...agentIds], now),
-    ]);
+    );
   }
   kept.cursor = horizon;
   if (now.getTime() - kept.prunedAt >= PRUNE_EVERY_MS) {
@@ -77,4 +77,15 @@ export async function refreshKeptSnapshot(
     await pruneRoutingChanges(db, orgId, horizon);
   }
   return { whole, changes };
+}
+
+/**
+ * Wait for both halves, then fail if either failed. Promise.all would return at the first failure while the other
+ * half went on writing into `kept` during the org's next run, over that run's newer reads. The cursor only moves after
+ * both succeed, so a failed read is simply read again next time.
+ */
+async function settleBoth(a: Promise<void>, b: Promise<void>): Promise<void> {
+  for (const result of await Promise.allSettled([a, b])) {
+    if (result.status === 'rejected') throw result.reason;
+  }
 }

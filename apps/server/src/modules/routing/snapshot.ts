@@ -27,10 +27,15 @@ export async function loadRoutingSnapshot(
   kept: TKeptSnapshot = createKeptSnapshot(),
 ): Promise<TLoadedSnapshot> {
   const config = await loadRoutingConfig(db, orgId);
-  const [boostRows, keptRead] = await Promise.all([
+  // allSettled, not all: a failed boost read must not end the run while the refresh still writes into `kept`.
+  const [boosts, refreshed] = await Promise.allSettled([
     readBoostRulesWithNames(db, orgId),
     refreshKeptSnapshot(db, orgId, kept, now, maxGraceSeconds(config)),
   ]);
+  if (boosts.status === 'rejected') throw boosts.reason;
+  if (refreshed.status === 'rejected') throw refreshed.reason;
+  const boostRows = boosts.value;
+  const keptRead = refreshed.value;
   const { agents, sessions, pending } = kept.agents;
   // Pending offers whose agent is no longer an active agent, or whose item is no longer routable (assigned by hand,
   // closed, marked No Reply Needed meanwhile): the caller withdraws them instead of letting them run out.
