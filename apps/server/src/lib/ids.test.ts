@@ -10,7 +10,7 @@ describe('newId', () => {
 
   it('draws fresh bytes for each id (no two consecutive ids share a prefix of 8 characters)', () => {
     const ids = Array.from({ length: 600 }, () => newId());
-    for (let i = 1; i < ids.length; i++) expect(ids[i].slice(0, 8)).not.toBe(ids[i - 1].slice(0, 8));
+    for (let i = 1; i < ids.length; i++) expect(ids[i]?.slice(0, 8)).not.toBe(ids[i - 1]?.slice(0, 8));
   });
 });
 

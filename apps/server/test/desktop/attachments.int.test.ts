@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverItem } from '../../src/modules/channels/delivery-worker.js';
 import {
@@ -101,12 +102,9 @@ describe('POST /api/internal/attachments', () => {
       id: string;
     };
     const now = new Date();
-    await t.db
-      .updateTable('draft_attachments')
-      .set({ created_at: new Date(now.getTime() - DRAFT_ATTACHMENT_TTL_MS - 1000) })
-      .where('org_id', '=', o.org.id)
-      .where('id', '=', old.id)
-      .execute();
+    // created_at is set by the database only (its column type allows no update): age the draft in plain SQL.
+    await sql`UPDATE draft_attachments SET created_at = ${new Date(now.getTime() - DRAFT_ATTACHMENT_TTL_MS - 1000)}
+      WHERE org_id = ${o.org.id} AND id = ${old.id}`.execute(t.db);
     expect(await pruneDraftAttachments(t.db, now)).toBeGreaterThanOrEqual(1);
     const left = await t.db.selectFrom('draft_attachments').select('id').where('org_id', '=', o.org.id).execute();
     expect(left.map((r) => r.id)).toEqual([fresh.id]);

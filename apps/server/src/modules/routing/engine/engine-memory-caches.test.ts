@@ -211,7 +211,7 @@ describe('a routing engine kept between decides: what it caches to skip work', (
         {
           snapshot: snapshot({
             agents: [agent('a1')],
-            items: [{ ...queue[0], dueAt: T0 + 90 * MIN }, ...queue.slice(1)],
+            items: [{ ...(queue[0] as (typeof queue)[number]), dueAt: T0 + 90 * MIN }, ...queue.slice(1)],
           }),
           at: T0,
         },
