@@ -8,6 +8,7 @@ import {
   type TKeptSnapshot,
 } from '../../src/modules/routing/kept-snapshot.js';
 import { createOrgRouting, runRouting } from '../../src/modules/routing/routing-service.js';
+import { loadRoutingSnapshot } from '../../src/modules/routing/snapshot.js';
 import { makeCustomer, makeInboundItem, makeTopic } from '../factories.js';
 import { useTestApp } from '../helpers.js';
 import { countingStatements } from '../statement-counter.js';
@@ -383,6 +384,10 @@ describe('the routing snapshot kept between runs', () => {
     const counted = countingStatements(t.db);
     await refresh(kept, 30, counted.db);
     expect(counted.count()).toBe(1); // the horizon and the journal's entries together
+    // A whole run's snapshot with nothing changed: settings, boosts and their names, the journal.
+    const run = countingStatements(t.db);
+    await loadRoutingSnapshot(run.db, w.orgId, t.ctx.now(), kept);
+    expect(run.count()).toBe(4);
 
     await setConversation(w, w.sms.id, { due_at: later(900) });
     await refresh(kept);
