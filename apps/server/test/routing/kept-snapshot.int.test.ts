@@ -53,8 +53,9 @@ async function addTopic(w: TCaseWorld) {
     .execute();
 }
 
-async function rejectOffer(w: TCaseWorld, status: 'DECLINED' | 'MISSED') {
-  const id = newId();
+/** A pending offer of the SMS conversation to the agent; its id. */
+async function offerSms(w: TCaseWorld): Promise<string> {
+  const id = `offer-${newId()}`;
   await t.db
     .insertInto('routing_offers')
     .values({
@@ -73,12 +74,20 @@ async function rejectOffer(w: TCaseWorld, status: 'DECLINED' | 'MISSED') {
       match_reasons: JSON.stringify([]),
     })
     .execute();
-  await t.db
+  return id;
+}
+
+const resolveOffers = (w: TCaseWorld, status: 'ACCEPTED' | 'DECLINED' | 'MISSED') =>
+  t.db
     .updateTable('routing_offers')
     .set({ status, resolved_at: t.ctx.now() })
     .where('org_id', '=', w.orgId)
-    .where('id', '=', id)
+    .where('status', '=', 'PENDING')
     .execute();
+
+async function rejectOffer(w: TCaseWorld, status: 'DECLINED' | 'MISSED') {
+  await offerSms(w);
+  await resolveOffers(w, status);
 }
 
 const setTask = (w: TCaseWorld, values: Record<string, unknown>) =>
@@ -105,27 +114,6 @@ const setPresence = (w: TCaseWorld, values: Record<string, unknown>) =>
 async function takeSms(w: TCaseWorld) {
   await setConversation(w, w.sms.id, { agent_id: w.agentId });
   await setLiveContact(w, { agent_id: w.agentId, status: 'ACTIVE' });
-}
-
-async function offerSms(w: TCaseWorld) {
-  await t.db
-    .insertInto('routing_offers')
-    .values({
-      org_id: w.orgId,
-      id: `offer-${w.sms.id}`,
-      item_kind: 'CONVERSATION',
-      item_id: w.sms.id,
-      contact_id: null,
-      agent_id: w.agentId,
-      channel_group: 'MESSAGING',
-      offered_at: T0,
-      expires_at: later(45),
-      declinable: true,
-      status: 'PENDING',
-      resolved_at: null,
-      match_reasons: JSON.stringify([]),
-    })
-    .execute();
 }
 
 interface TCase {
@@ -286,12 +274,7 @@ const CASES: TCase[] = [
   {
     name: 'the pending offer is accepted',
     before: offerSms,
-    change: (w) =>
-      t.db
-        .updateTable('routing_offers')
-        .set({ status: 'ACCEPTED', resolved_at: later(2) })
-        .where('id', '=', `offer-${w.sms.id}`)
-        .execute(),
+    change: (w) => resolveOffers(w, 'ACCEPTED'),
   },
   {
     name: 'an agent with a pending offer is deactivated (the offer stays known, an orphan)',
