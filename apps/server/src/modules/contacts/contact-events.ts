@@ -1,7 +1,8 @@
 import type { TTransaction } from '../../db/database.js';
 import type { ContactsTable } from '../../db/schema/routing-tables.js';
 import { contextOf } from '../conversations/commands/conversation-timeline.js';
-import { findConversationRow, type insertContact } from './contacts.repository.js';
+import { findConversationRow } from '../conversations/conversations.queries.js';
+import type { insertContact } from './contacts.repository.js';
 
 // What every CONTACT/* event carries (contact-lifecycle.ts, contact-offers.ts): the contact's ids, and the
 // conversation's state as `context`.

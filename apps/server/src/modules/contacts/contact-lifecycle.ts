@@ -5,16 +5,11 @@ import type { TConversationRow } from '../../db/schema.js';
 import { appendEvent } from '../../events/outbox.js';
 import { newId } from '../../lib/ids.js';
 import { assigneeOf, contextOf } from '../conversations/commands/conversation-timeline.js';
+import { findConversationRow } from '../conversations/conversations.queries.js';
 import { dueAtOnInbound } from '../routing/engine/sla.js';
 import { contextNow, idsOf, type TContactRow } from './contact-events.js';
 import { findLiveContact, MESSAGING_CHANNELS } from './contacts.queries.js';
-import {
-  findConversationRow,
-  findInboxSlaMinutes,
-  insertContact,
-  setConversationRouting,
-  updateContact,
-} from './contacts.repository.js';
+import { findInboxSlaMinutes, insertContact, setConversationRouting, updateContact } from './contacts.repository.js';
 
 // Contact lifecycle (product spec 2.5, 2.7, 5.5, 13.1; API spec 4.15 CONTACT/*). A contact is one inbound session on
 // one channel inside a conversation; a conversation has at most one live contact (ended_at null). Every function runs

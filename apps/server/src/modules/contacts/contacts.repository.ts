@@ -35,15 +35,6 @@ export async function offerContacts(
   return result.rows;
 }
 
-export function findConversationRow(db: TExecutor, orgId: string, conversationId: string) {
-  return db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-}
-
 export function setConversationRouting(
   db: TExecutor,
   orgId: string,

@@ -7,6 +7,11 @@ import type { TConversation } from './conversations.schemas.js';
 
 // Read use-cases of the module: other modules call these, never the repository.
 
+/** The conversation's row as stored (undefined when the org has no such conversation), for other modules' commands. */
+export function findConversationRow(db: TExecutor, orgId: string, conversationId: string) {
+  return findConversation(db, orgId, conversationId);
+}
+
 export async function getConversation(db: TExecutor, orgId: string, conversationId: string): Promise<TConversation> {
   const conversation = await findConversation(db, orgId, conversationId);
   if (!conversation) throw notFound('conversation does not exist');

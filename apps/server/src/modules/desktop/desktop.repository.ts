@@ -254,12 +254,3 @@ export function listConversations(db: TExecutor, filter: TListFilter) {
 }
 
 export type TListedConversation = Awaited<ReturnType<typeof listConversations>>[number];
-
-export function findConversationRow(db: TExecutor, orgId: string, conversationId: string) {
-  return db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-}
