@@ -2,14 +2,15 @@ import { type Kysely, sql } from 'kysely';
 
 // The routing service keeps each org's queue in memory and, on each run, re-reads only the items that changed
 // (modules/routing/kept-snapshot.ts, routing-queue.ts). What changed is written here by triggers, so every writer is
-// covered without remembering to say so: any change to a row the routable-queue read (routing.repository.ts) looks
+// covered without remembering to say so: any change to a row the routable-queue read (snapshot.repository.ts) looks
 // at records the item (conversation or task) or the customer whose conversations and tasks it affects. Migration
 // 0011 adds the agents' side.
 //
 // `xid` is the writing transaction's id: a reader that took the transaction horizon (pg_snapshot_xmin) before its
 // last read asks for `xid >= that horizon` and misses no transaction, however they commit out of order
-// (db/transaction-horizon.ts). The primary key folds a transaction's repeated changes of one key into one row. Each trigger
-// costs about 10 µs per row written (measured on this VM; the insert inline, not through a shared SQL function: 16 µs).
+// (db/transaction-horizon.ts). The primary key folds a transaction's repeated changes of one key into one row. Each
+// trigger costs about 10 µs per row written (measured on this VM; the insert inline, not through a shared SQL
+// function: 16 µs).
 // UNLOGGED: the journal is a cache's change feed, not data. After a crash PostgreSQL empties it, and every routing
 // service, whose connections died with it, starts over from a full read.
 export async function up(db: Kysely<unknown>): Promise<void> {

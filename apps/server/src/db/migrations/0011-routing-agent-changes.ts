@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 // presence, its inbox memberships, the work it holds (live contacts, open mail conversations, open tasks: its load and
 // its messaging sessions) and its offers — or which inbox was disabled or enabled ('N': every member changes).
 // An update records the row's agent once (twice only when the row moved to another agent). Each WHEN lists the
-// columns the snapshot's reads look at (routing.repository.ts, contacts.queries.ts): a write that
+// columns the snapshot's reads look at (snapshot.repository.ts, contacts.queries.ts): a write that
 // changes none of them (an agent's activity timestamp, a contact's last message time) records nothing.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

@@ -1,8 +1,8 @@
 import type { TExecutor } from '../../db/database.js';
 import { readTransactionHorizon } from '../../db/transaction-horizon.js';
-import { listInboxMemberIds, listRoutingChanges, pruneRoutingChanges } from './routing.repository.js';
 import { createRoutingAgents, readAgents, type TRoutingAgents } from './routing-agents.js';
 import { createRoutingQueue, readQueueChanges, readWholeQueue, type TRoutingQueue } from './routing-queue.js';
+import { listInboxMemberIds, listRoutingChanges, pruneRoutingChanges } from './snapshot.repository.js';
 
 /**
  * What of an org's routing snapshot is kept between runs (docs/ROUTING.md, "Snapshot"): the queue (routing-queue.ts)

@@ -3,7 +3,7 @@ import type { TExecutor } from '../../db/database.js';
 import type { RoutingOffersTable, TOfferStatus } from '../../db/schema/routing-tables.js';
 
 // SQL of the routing offers' rows (routing_offers: the claims, their resolution) and of what an offer's banner shows.
-// The snapshot's reads of offers stay with the others in routing.repository.ts.
+// The snapshot's reads of offers stay with the others in snapshot.repository.ts.
 
 /** A routing_offers row as read (and as insertOffersClaiming writes it: match_reasons as an array). */
 export type TOfferRow = Selectable<RoutingOffersTable>;

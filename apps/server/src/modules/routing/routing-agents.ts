@@ -9,7 +9,7 @@ import {
   type TAgentRow,
   type TLoadRow,
   type TPendingOfferRow,
-} from './routing.repository.js';
+} from './snapshot.repository.js';
 
 /**
  * The agents' half of the snapshot kept between routing runs (kept-snapshot.ts): each active agent with presence,

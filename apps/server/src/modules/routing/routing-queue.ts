@@ -13,7 +13,7 @@ import {
   type TConversationItemRow,
   type TQueueFilter,
   type TTaskItemRow,
-} from './routing.repository.js';
+} from './snapshot.repository.js';
 
 /**
  * The queue half of the snapshot kept between routing runs (kept-snapshot.ts): the routable conversations and tasks

@@ -6,7 +6,7 @@ import { applyDecisions, cancelOrphanOffer } from './apply-decisions.js';
 import { clampMessagingAutoEndSeconds, inboxConfig } from './engine/config.js';
 import { createRoutingEngine, type TRoutingEngine } from './engine/decide.js';
 import type { TDecision, TRoutingSnapshot } from './engine/routing-types.js';
-import { createKeptSnapshot, type TKeptSnapshot } from './kept-snapshot.js';
+import { createKeptSnapshot, type TKeptRead, type TKeptSnapshot } from './kept-snapshot.js';
 import { listOrgIds } from './routing.repository.js';
 import { loadRoutingSnapshot } from './snapshot.js';
 
@@ -19,9 +19,9 @@ import { loadRoutingSnapshot } from './snapshot.js';
  * - Wake-ups: LISTEN on the outbox channel (payload = org id, sent at commit by every outbox append and by
  *   presence/offer changes), debounced per org; plus a timer for the next deadline the engine depends on (offer
  *   expiry, session auto-end, next-message delay, end of a decline grace), checked every second.
- * - A run: load the snapshot (agents and queue kept between runs, only changes read: kept-snapshot.ts), decide(snapshot,
- *   now), apply (expiries and session ends one transaction each, then all offers of the run in one set-based
- *   transaction), on a small pool of its own.
+ * - A run: load the snapshot (agents and queue kept between runs, only changes read: kept-snapshot.ts),
+ *   decide(snapshot, now), apply (expiries and session ends one transaction each, then all offers of the run in one
+ *   set-based transaction), on a small pool of its own.
  */
 
 export interface TRoutingServiceOptions {
@@ -54,7 +54,7 @@ export interface TRoutingRun {
   /** Wall-clock milliseconds of the run's phases (logged at debug; the bench prints them). */
   timings: { loadMs: number; decideMs: number; applyMs: number };
   /** Whether the kept snapshot was read whole, and how many changed items, customers, agents and inboxes otherwise. */
-  keptRead: { whole: boolean; changes: number };
+  keptRead: TKeptRead;
 }
 
 /** What an org's routing keeps between runs: the engine (its view of the queue) and the snapshot read so far. */

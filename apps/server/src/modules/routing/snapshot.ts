@@ -2,8 +2,8 @@ import type { TExecutor } from '../../db/database.js';
 import { loadBoostRules } from './boosts.queries.js';
 import type { TRoutingSnapshot } from './engine/routing-types.js';
 import { createKeptSnapshot, refreshKeptSnapshot, type TKeptRead, type TKeptSnapshot } from './kept-snapshot.js';
-import type { TPendingOfferRow } from './routing.repository.js';
 import { loadRoutingConfig } from './routing-settings.queries.js';
+import type { TPendingOfferRow } from './snapshot.repository.js';
 import { maxGraceSeconds } from './snapshot-config.js';
 
 export interface TLoadedSnapshot {
