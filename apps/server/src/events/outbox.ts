@@ -1,6 +1,7 @@
 import type { TEventType, TInitiator } from '@hearth/shared';
 import { sql } from 'kysely';
 import type { TExecutor, TTransaction } from '../db/database.js';
+import { deferredWrite } from '../db/deferred-write.js';
 import { newId } from '../lib/ids.js';
 
 export const OUTBOX_CHANNEL = 'hearth_outbox';
@@ -118,20 +119,23 @@ async function writeBatch(db: TExecutor, rows: TEventRow[], notifications: TNoti
   const notify = sql`SELECT pg_notify(m.channel, m.payload) FROM unnest(${channels}::text[], ${payloads}::text[])
     WITH ORDINALITY AS m(channel, payload, n)`;
   if (rows.length === 0) {
-    if (notifications.length > 0) await sql`${notify} ORDER BY n`.execute(db);
+    if (notifications.length > 0) await deferredWrite(db, sql`${notify} ORDER BY n`);
     return;
   }
   // Insert and NOTIFY in one statement. A multi-row VALUES list takes its rows' sequence numbers in list order, so
   // the events keep the order given. UNION ALL runs its branches in order: the held-back notifications first.
-  await db
-    .with('inserted', (qb) => qb.insertInto('outbox_events').values(rows).returning('org_id'))
-    .selectFrom(
-      sql`(${notify} UNION ALL SELECT pg_notify(${OUTBOX_CHANNEL}, org_id) FROM (SELECT DISTINCT org_id FROM inserted) o)`.as(
-        'notified',
-      ),
-    )
-    .selectAll()
-    .execute();
+  // Deferred: it travels with the transaction's next statement, usually its COMMIT (db/deferred-write.ts).
+  await deferredWrite(
+    db,
+    db
+      .with('inserted', (qb) => qb.insertInto('outbox_events').values(rows).returning('org_id'))
+      .selectFrom(
+        sql`(${notify} UNION ALL SELECT pg_notify(${OUTBOX_CHANNEL}, org_id) FROM (SELECT DISTINCT org_id FROM inserted) o)`.as(
+          'notified',
+        ),
+      )
+      .selectAll(),
+  );
 }
 
 export interface TStoredEvent {

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { createDatabase } from '../../src/db/database.js';
 import { receiveCustomChannelMessage } from '../../src/modules/custom-channels/commands/receive-message.js';
 import { arrangeContactsWorld } from '../contacts/arrange.js';
 import { createTestOrg, useTestApp } from '../helpers.js';
@@ -35,5 +37,43 @@ describe('statements of an inbound custom channel message', () => {
     // Channel; sender lock and identity; the open conversation; its inbox's SLA; its waiting state and routing columns
     // in one update; item; the live contact read and continued; the events.
     expect(next.count()).toBe(10);
+  });
+
+  it("round trips, once the texts are prepared: a new sender's first message six, the next message eight", async () => {
+    const o = await createTestOrg(t);
+    const { channel } = await arrangeContactsWorld(t, o);
+    // One connection, so every text is prepared on it after the first messages (a text's first use goes alone).
+    const db = createDatabase(inject('databaseUrl'), { max: 1 });
+    const send = (address: string, text: string) =>
+      receiveCustomChannelMessage(
+        { ...t.ctx, db },
+        {
+          orgId: o.org.id,
+          customChannelId: channel.id,
+          body: { sender: { address }, to: 'support@acme-chat', type: 'TEXT' as const, content: { text } },
+        },
+      );
+    const roundTrips = async (work: () => Promise<unknown>) => {
+      const spy = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        await work();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    try {
+      await send('warm@acme-chat', 'one');
+      await send('warm@acme-chat', 'two');
+      // Channel; BEGIN, sender lock and identity; customer and identity inserts with the inbox read; conversation;
+      // item with the contact insert; the events with COMMIT (db/deferred-write.ts: writes whose answer is not
+      // needed travel with the next statement).
+      expect(await roundTrips(() => send('robin@acme-chat', 'Hello?'))).toBe(6);
+      // Channel; BEGIN, sender lock and identity; the open conversation; its inbox's SLA; its update; the live contact
+      // read (the item insert with it); the contact's update; the events with COMMIT.
+      expect(await roundTrips(() => send('robin@acme-chat', 'Anyone there?'))).toBe(8);
+    } finally {
+      await db.destroy();
+    }
   });
 });

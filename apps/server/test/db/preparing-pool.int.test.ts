@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDatabase, type TDatabase, type TExecutor } from '../../src/db/database.js';
-import { isUniqueViolation } from '../../src/db/pg-errors.js';
+import { deferredWrite } from '../../src/db/deferred-write.js';
+import { isUniqueViolation, withSavepoint } from '../../src/db/pg-errors.js';
 import { newId } from '../../src/lib/ids.js';
 
 // The pool under every Hearth database handle (db/preparing-pool.ts): prepared statements, and BEGIN held back and
-// sent with a transaction's first statement. `db` has one connection, so every transaction below reuses it.
+// sent with a transaction's first statement, deferred writes sent with the next statement. `db` has one connection, so every transaction below reuses it.
 
 let db: TDatabase;
 let other: TDatabase;
@@ -127,5 +128,153 @@ describe('BEGIN sent with the first statement', () => {
     const after = newId();
     await insertRow(db, after);
     expect(await committed(after)).toBe(true);
+  });
+});
+
+describe('deferred writes travel with the next statement', () => {
+  const deferInsert = (executor: TExecutor, id: string, note: unknown = 'row') =>
+    deferredWrite(executor, sql`INSERT INTO preparing_pool_rows (id, note) VALUES (${id}, ${note})`);
+  // Each text's first use on the connection goes with its own Parse, on its own: prepare them all first.
+  beforeAll(async () => {
+    await db.transaction().execute(async (trx) => {
+      await deferInsert(trx, newId());
+      await countRows(trx, newId());
+      await insertRow(trx, newId());
+    });
+  });
+
+  it('sends a held write with the next statement, in order (a read after it sees it), and the last with COMMIT', async () => {
+    const [a, b] = [newId(), newId()];
+    let seen: number | undefined;
+    const trips = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await deferInsert(trx, a);
+        seen = (await countRows(trx, a)).rows[0]?.n;
+        await deferInsert(trx, b);
+      }),
+    );
+    expect(seen).toBe(1);
+    expect(trips).toBe(2); // the count (carrying BEGIN and the first insert), COMMIT (carrying the second)
+    expect(await Promise.all([a, b].map(committed))).toEqual([true, true]);
+  });
+
+  it("answers the next statement with a failed write's own error; nothing after it ran; the connection goes on", async () => {
+    const taken = newId();
+    await insertRow(db, taken);
+    const [after, earlier] = [newId(), newId()];
+    const error = await db
+      .transaction()
+      .execute(async (trx) => {
+        await deferInsert(trx, earlier);
+        await deferInsert(trx, taken);
+        await insertRow(trx, after);
+      })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(error, 'preparing_pool_rows_pkey')).toBe(true);
+    expect(await Promise.all([earlier, after].map(committed))).toEqual([false, false]);
+    const next = newId();
+    await db.transaction().execute((trx) => deferInsert(trx, next));
+    expect(await committed(next)).toBe(true);
+  });
+
+  it('fails the COMMIT a failed write travelled with: the transaction is rolled back, not committed', async () => {
+    const taken = newId();
+    await insertRow(db, taken);
+    const earlier = newId();
+    const error = await db
+      .transaction()
+      .execute(async (trx) => {
+        await insertRow(trx, newId());
+        await deferInsert(trx, earlier);
+        await deferInsert(trx, taken);
+      })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(error, 'preparing_pool_rows_pkey')).toBe(true);
+    expect(await committed(earlier)).toBe(false);
+  });
+
+  it('drops held writes unsent on ROLLBACK', async () => {
+    const id = newId();
+    const trips = await roundTrips(() =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          await deferInsert(trx, id);
+          throw new Error('refused');
+        })
+        .catch(() => undefined),
+    );
+    expect(trips).toBe(0);
+    expect(await committed(id)).toBe(false);
+  });
+
+  it('keeps savepoints: a rolled-back savepoint drops its held writes; a failure inside one is recovered from', async () => {
+    const [kept, dropped, taken, last] = [newId(), newId(), newId(), newId()];
+    await insertRow(db, taken);
+    await db.transaction().execute(async (trx) => {
+      await deferInsert(trx, kept);
+      await withSavepoint(trx, async () => {
+        await deferInsert(trx, dropped);
+        throw new Error('inner refusal');
+      }).catch(() => undefined);
+      // A held write that fails inside a savepoint surfaces at RELEASE, still inside it, and is rolled back to it.
+      const error = await withSavepoint(trx, () => deferInsert(trx, taken)).catch((e: unknown) => e);
+      expect(isUniqueViolation(error, 'preparing_pool_rows_pkey')).toBe(true);
+      await deferInsert(trx, last);
+    });
+    expect(await Promise.all([kept, dropped, last].map(committed))).toEqual([true, false, true]);
+  });
+
+  it('sends a deferred write at once outside a transaction', async () => {
+    const id = newId();
+    expect(await roundTrips(() => deferInsert(db, id))).toBe(1);
+    expect(await committed(id)).toBe(true);
+  });
+
+  it('sends held writes in turn while a text is new on the connection, with the same outcome', async () => {
+    const fresh = createDatabase(inject('databaseUrl'), { max: 1 });
+    try {
+      const [a, b] = [newId(), newId()];
+      const trips = await roundTrips(() =>
+        fresh.transaction().execute(async (trx) => {
+          await deferInsert(trx, a);
+          await countRows(trx, a);
+          await deferInsert(trx, b);
+        }),
+      );
+      // BEGIN, the first insert, the count (each text's first use goes alone), then COMMIT carrying the second insert,
+      // whose text is prepared by then.
+      expect(trips).toBe(4);
+      expect(await Promise.all([a, b].map(committed))).toEqual([true, true]);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+  it('ignores the rows a held statement returns; the next statement gets its own', async () => {
+    const id = newId();
+    await insertRow(db, id);
+    const rows = await db.transaction().execute(async (trx) => {
+      await deferredWrite(trx, sql`SELECT g FROM generate_series(1, ${3}::int) AS g`);
+      await deferredWrite(trx, sql`SELECT g FROM generate_series(1, ${3}::int) AS g`);
+      return (await countRows(trx, id)).rows;
+    });
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a held value that cannot be sent before writing anything; the connection goes on', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const [a, b] = [newId(), newId()];
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await deferInsert(trx, a);
+        await deferInsert(trx, newId(), circular);
+        await countRows(trx, a);
+      }),
+    ).rejects.toThrow(/circular/i);
+    expect(await committed(a)).toBe(false);
+    await db.transaction().execute((trx) => deferInsert(trx, b));
+    expect(await committed(b)).toBe(true);
   });
 });

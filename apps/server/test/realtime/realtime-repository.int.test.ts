@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { appendEvent } from '../../src/events/outbox.js';
 import { OUTBOX_START } from '../../src/events/outbox-horizon.js';
@@ -20,10 +21,12 @@ describe('readFinalEventsAfter: the realtime feed read', () => {
     await expect
       .poll(async () => (await readFinalEventsAfter(t.db, o.org.id, OUTBOX_START, 100)).events.length)
       .toBe(1);
-    // The older transaction takes its xid (by writing its event) and stays open.
+    // The older transaction takes its xid (by writing its event) and stays open. The event's write is deferred (sent
+    // with the transaction's next statement, db/deferred-write.ts): a read sends it.
     const older = await t.db.startTransaction().execute();
     try {
       await appendEvent(older, o.org.id, event('older'));
+      await sql`SELECT pg_current_xact_id()`.execute(older);
       await t.db.transaction().execute((trx) => appendEvent(trx, o.org.id, event('newer')));
 
       const whileOpen = await readFinalEventsAfter(t.db, o.org.id, OUTBOX_START, 100);

@@ -1,4 +1,5 @@
 import type { TExecutor } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import type { TConversationRow, TConversationUpdate, TNewConversationItem } from '../../db/schema.js';
 
 export interface TConversationDetails {
@@ -284,6 +285,10 @@ export async function itemExists(db: TExecutor, orgId: string, itemId: string): 
   return row !== undefined;
 }
 
+/**
+ * Deferred (sent with the transaction's next statement, db/deferred-write.ts): a taken id (a client-chosen one) then
+ * surfaces there, inside the caller's transaction, which maps it.
+ */
 export async function insertItem(db: TExecutor, item: TNewConversationItem): Promise<void> {
-  await db.insertInto('conversation_items').values(item).execute();
+  await deferredWrite(db, db.insertInto('conversation_items').values(item));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import { CONVERSATION_ITEM_COLUMNS } from '../../db/schema.js';
 import { CUSTOM_CHANNEL_ITEM_TYPE } from './custom-channel-content.js';
 
@@ -76,23 +77,28 @@ export function findIdentity(db: TExecutor, orgId: string, channelId: string, ad
     .executeTakeFirst();
 }
 
-/** Insert unless the address is already known; the caller re-reads to learn the winner of a race. */
+/**
+ * Insert unless the address is already known; the caller re-reads to learn the winner of a race. Deferred (sent
+ * with the transaction's next statement): nothing of its answer is needed.
+ */
 export async function insertIdentity(
   db: TExecutor,
   row: { orgId: string; id: string; channelId: string; address: string; customerId: string; now: Date },
 ): Promise<void> {
-  await db
-    .insertInto('custom_channel_identities')
-    .values({
-      org_id: row.orgId,
-      id: row.id,
-      custom_channel_id: row.channelId,
-      address: row.address,
-      customer_id: row.customerId,
-      created_at: row.now,
-    })
-    .onConflict((oc) => oc.columns(['org_id', 'custom_channel_id', 'address']).doNothing())
-    .execute();
+  await deferredWrite(
+    db,
+    db
+      .insertInto('custom_channel_identities')
+      .values({
+        org_id: row.orgId,
+        id: row.id,
+        custom_channel_id: row.channelId,
+        address: row.address,
+        customer_id: row.customerId,
+        created_at: row.now,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'custom_channel_id', 'address']).doNothing()),
+  );
 }
 
 export async function repointIdentity(db: TExecutor, orgId: string, id: string, customerId: string): Promise<void> {

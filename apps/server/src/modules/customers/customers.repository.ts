@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { TExecutor } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import type { CustomerEmailsTable, CustomerPhonesTable, TCustomerRow } from '../../db/schema.js';
 
 export type TCustomerEmailRow = Selectable<CustomerEmailsTable>;
@@ -169,10 +170,14 @@ export interface TNewCustomer {
   now: Date;
 }
 
+/**
+ * Deferred (sent with the transaction's next statement, db/deferred-write.ts): a unique violation (external id) then
+ * surfaces there, inside the same transaction or savepoint, where every caller handles it.
+ */
 export async function insertCustomer(db: TExecutor, orgId: string, c: TNewCustomer): Promise<void> {
-  await db
-    .insertInto('customers')
-    .values({
+  await deferredWrite(
+    db,
+    db.insertInto('customers').values({
       org_id: orgId,
       id: c.id,
       name: c.name ?? '',
@@ -183,8 +188,8 @@ export async function insertCustomer(db: TExecutor, orgId: string, c: TNewCustom
       merged_into_id: null,
       created_at: c.now,
       updated_at: c.now,
-    })
-    .execute();
+    }),
+  );
 }
 
 export interface TCustomerChanges {

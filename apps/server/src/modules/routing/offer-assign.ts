@@ -1,5 +1,6 @@
 import type { TInitiator } from '@hearth/shared';
 import type { TTransaction } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import type { TConversationRow, TTaskRow } from '../../db/schema.js';
 import { appendEvent } from '../../events/outbox.js';
 import { markContactAccepted } from '../contacts/contact-offers.js';
@@ -84,14 +85,17 @@ export async function touchAssigned(
   group: string,
   now: Date,
 ): Promise<void> {
-  await trx
-    .updateTable('agent_presence')
-    .set({
-      last_assigned_at: now,
-      ...(group === 'MESSAGING' ? { last_messaging_assigned_at: now } : {}),
-      updated_at: now,
-    })
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', agentId)
-    .execute();
+  // Deferred: it travels with the transaction's next statement, usually its events or COMMIT (db/deferred-write.ts).
+  await deferredWrite(
+    trx,
+    trx
+      .updateTable('agent_presence')
+      .set({
+        last_assigned_at: now,
+        ...(group === 'MESSAGING' ? { last_messaging_assigned_at: now } : {}),
+        updated_at: now,
+      })
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', agentId),
+  );
 }

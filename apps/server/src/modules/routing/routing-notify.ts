@@ -1,6 +1,7 @@
 import { type TServerMessage, USER_NOTIFY_CHANNEL } from '@hearth/shared';
 import { sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import { notifyInTransaction, OUTBOX_CHANNEL } from '../../events/outbox.js';
 
 /**
@@ -11,7 +12,10 @@ export async function notifyUser(db: TExecutor, orgId: string, userId: string, m
   await notifyInTransaction(db, USER_NOTIFY_CHANNEL, JSON.stringify({ orgId, userId, message }));
 }
 
-/** `notifyUser` for many messages in one statement (delivered at commit, in order). */
+/**
+ * `notifyUser` for many messages in one statement (delivered at commit, in order). Deferred: it travels with the
+ * transaction's next statement, usually its COMMIT (db/deferred-write.ts).
+ */
 export async function notifyUsers(
   db: TExecutor,
   orgId: string,
@@ -19,8 +23,11 @@ export async function notifyUsers(
 ): Promise<void> {
   if (messages.length === 0) return;
   const payloads = messages.map(({ userId, message }) => JSON.stringify({ orgId, userId, message }));
-  await sql`SELECT pg_notify(${USER_NOTIFY_CHANNEL}, payload)
-    FROM unnest(${payloads}::text[]) WITH ORDINALITY AS m(payload, n) ORDER BY n`.execute(db);
+  await deferredWrite(
+    db,
+    sql`SELECT pg_notify(${USER_NOTIFY_CHANNEL}, payload)
+    FROM unnest(${payloads}::text[]) WITH ORDINALITY AS m(payload, n) ORDER BY n`,
+  );
 }
 
 /** Wake the org's routing engine (the same channel every outbox append notifies). */

@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { TExecutor } from '../../db/database.js';
+import { deferredWrite } from '../../db/deferred-write.js';
 import type { DB } from '../../db/schema.js';
 import { MESSAGING_CHANNELS } from '../contacts/contacts.queries.js';
 
@@ -10,7 +11,8 @@ import { MESSAGING_CHANNELS } from '../contacts/contacts.queries.js';
 
 /**
  * Presence after offers (one statement for a run's winners): `last_offered_at`, one Next request consumed where the
- * offer came from one, the automatic mail/task push consumed where it did.
+ * offer came from one, the automatic mail/task push consumed where it did. Deferred: it travels with the run's next
+ * statement (db/deferred-write.ts).
  */
 export async function markAgentsOffered(
   db: TExecutor,
@@ -19,13 +21,16 @@ export async function markAgentsOffered(
   now: Date,
 ): Promise<void> {
   if (offers.length === 0) return;
-  await sql`
+  await deferredWrite(
+    db,
+    sql`
     UPDATE agent_presence p SET last_offered_at = ${now}, updated_at = ${now},
       next_requests = p.next_requests - v.via_next::int,
       mail_task_auto_push_pending = p.mail_task_auto_push_pending AND NOT v.auto_push
     FROM unnest(${offers.map((o) => o.agentId)}::text[], ${offers.map((o) => o.viaNext)}::boolean[],
       ${offers.map((o) => o.consumesAutoPush)}::boolean[]) AS v(user_id, via_next, auto_push)
-    WHERE p.org_id = ${orgId} AND p.user_id = v.user_id`.execute(db);
+    WHERE p.org_id = ${orgId} AND p.user_id = v.user_id`,
+  );
 }
 
 // --- Items under lock ---------------------------------------------------------------------------------------

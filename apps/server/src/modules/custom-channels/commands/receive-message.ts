@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TAppContext } from '../../../app-context.js';
 import type { TTransaction } from '../../../db/database.js';
+import { deferredWrite } from '../../../db/deferred-write.js';
 import { withEventBatch } from '../../../events/outbox.js';
 import { badRequest, notFound } from '../../../http/errors.js';
 import { newId } from '../../../lib/ids.js';
@@ -142,7 +143,8 @@ async function resolveSender(
   profileContact: TProfileContact | null,
   now: Date,
 ): Promise<{ customerId: string; customerIsNew: boolean; sessionId: string }> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`${orgId}\n${channelId}\n${sender.address}`}))`.execute(trx);
+  // The lock's answer is not needed: it travels with the identity's read, which runs once the lock is held.
+  await deferredWrite(trx, sql`SELECT pg_advisory_xact_lock(hashtext(${`${orgId}\n${channelId}\n${sender.address}`}))`);
   const identity = await findIdentity(trx, orgId, channelId, sender.address);
   const known = identity ? (identity.merged_into_id ?? identity.customer_id) : undefined;
   let customerId: string;
