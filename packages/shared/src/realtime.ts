@@ -38,6 +38,9 @@ export type TServerMessage =
   | { type: 'hello'; userId: string; lastSeq: string }
   /** An event that concerns this user (their org's inboxes they belong to, their conversations, what they view). */
   | { type: 'event'; event: TRealtimeEvent }
+  /** Several such events in order, as one frame: what the server had for this socket at the same moment. Handle each
+   *  exactly as an `event` message. */
+  | { type: 'events'; events: TRealtimeEvent[] }
   /** Sent after a `resume` once every missed event was replayed; `complete: false` means too many were missed and
    *  the client should refetch everything it shows. */
   | { type: 'resumed'; lastSeq: string; complete: boolean }

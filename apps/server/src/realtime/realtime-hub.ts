@@ -6,7 +6,6 @@ import { Pacer } from '../lib/pacer.js';
 import { AssignmentCache } from './assignment-cache.js';
 import { audienceIncludes, audienceOf, seesWholeOrg, type TEventAudience } from './audience.js';
 import { startPgListener, type TPgListener } from './pg-listener.js';
-import { eventMessageBytes } from './realtime.presenter.js';
 import {
   findPositionOfSeq,
   readFinalEventsAfter,
@@ -49,9 +48,13 @@ export interface TRealtimeClient {
   /** While a resume replays, live events wait here. */
   replaying: boolean;
   buffer: TPositionedEvent[];
+  /** A message; events the socket was handed before it leave first. */
   send(message: TServerMessage): void;
-  /** A text message already serialized and encoded (an event is, once for all the sockets it goes to). */
-  sendEncoded(bytes: Buffer): void;
+  /**
+   * An event for this socket. The events a socket is handed in one synchronous pass leave together, as one `events`
+   * message (one `event` message when alone): a frame per socket per pass, not per event.
+   */
+  sendEvent(event: TPositionedEvent): void;
 }
 
 interface TOrgFeed {
@@ -314,7 +317,7 @@ export class RealtimeHub {
   }
 
   private sendEvent(client: TRealtimeClient, event: TPositionedEvent): void {
-    client.sendEncoded(eventMessageBytes(event));
+    client.sendEvent(event);
   }
 
   private concerns(client: TRealtimeClient, event: TPositionedEvent, audience?: TEventAudience): boolean {

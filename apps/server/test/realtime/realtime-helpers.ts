@@ -12,8 +12,10 @@ export async function realtimeUrlOf(t: TTestApp): Promise<string> {
 
 export interface TTestSocket {
   ws: WebSocket;
-  /** Every message received, in order. */
+  /** Every message received, in order; an `events` message as its events, each an `event` message. */
   messages: TServerMessage[];
+  /** The frames as they arrived. */
+  frames: string[];
   hello: Extract<TServerMessage, { type: 'hello' }>;
   /** The events received, in order. */
   events(): TRealtimeEvent[];
@@ -42,9 +44,14 @@ export interface TConnectOptions {
 export async function connectSocket(url: string, options: TConnectOptions): Promise<TTestSocket> {
   const ws = new WebSocket(url, { headers: headersOf(options) });
   const messages: TServerMessage[] = [];
+  const frames: string[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
-    messages.push(JSON.parse(data.toString()) as TServerMessage);
+    frames.push(data.toString());
+    // An `events` message stands for its events, each as an `event` message, in order (what the web app does).
+    const message = JSON.parse(data.toString()) as TServerMessage;
+    if (message.type === 'events') messages.push(...message.events.map((event) => ({ type: 'event' as const, event })));
+    else messages.push(message);
     for (const wake of waiters) wake();
   });
   ws.on('close', () => {
@@ -85,6 +92,7 @@ export async function connectSocket(url: string, options: TConnectOptions): Prom
   const socket: TTestSocket = {
     ws,
     messages,
+    frames,
     hello,
     events: () => messages.flatMap((m) => (m.type === 'event' ? [m.event] : [])),
     waitFor: waitFor as TTestSocket['waitFor'],

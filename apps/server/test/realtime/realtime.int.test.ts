@@ -112,6 +112,31 @@ describe('GET /api/realtime', { timeout: 90_000 }, () => {
     expect(seen.every((e) => e.content.conversationId === theirs.conversationId)).toBe(true);
   });
 
+  it('sends what a socket gets in one pass as one `events` frame, in outbox order, and a lone event as `event`', async () => {
+    const { o, agent, mine, inbound } = await arrange();
+    const socket = await open(o, agent);
+    const before = await untilFinal(o.org.id);
+    const message = await inbound(mine.id);
+    await socket.waitForEvent('the message', received(message.conversationId));
+    // One commit's events (conversation created, contact started, message received …) are read in one pass.
+    const batch = socket.frames.map((f) => JSON.parse(f) as TServerMessage).find((m) => m.type === 'events');
+    if (batch?.type !== 'events') throw new Error(`no events frame among ${socket.frames.length}`);
+    expect(batch.events.length).toBeGreaterThan(1);
+    expect(batch.events.map((e) => e.id)).toEqual(await eventIdsOf(o.org.id, before, [message.conversationId]));
+    expect(batch.events.at(-1)).toMatchObject({ type: 'CONTACT/MESSAGE_RECEIVED' });
+
+    const framesBefore = socket.frames.length;
+    const note = await o.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${message.conversationId}/notes`,
+      body: { body: 'a note' },
+    });
+    expect(note.statusCode).toBe(201);
+    await socket.waitForEvent('the note', (e) => e.type === 'CONVERSATION/NOTE_CREATED');
+    const lone = socket.frames.slice(framesBefore).map((f) => JSON.parse(f) as TServerMessage);
+    expect(lone).toEqual([{ type: 'event', event: expect.objectContaining({ type: 'CONVERSATION/NOTE_CREATED' }) }]);
+  });
+
   it('routes events without an assignee (a note) by the conversation’s current inbox', async () => {
     const { o, agent, mine, other } = await arrange();
     const customer = await makeCustomer(t, o.org.id);

@@ -96,6 +96,15 @@ describe('RealtimeProtocol: hello and resume', () => {
     expect(p.lastSeq).toBe('44');
   });
 
+  it('handles an `events` message as its events in order: each delivered once, the last one persisted', () => {
+    const { p } = connected({ userId: 'u1', lastSeq: '42' });
+    p.received({ type: 'event', event: ev('43') }, 1);
+    const actions = p.received({ type: 'events', events: [ev('43'), ev('45'), ev('44')] }, 2);
+    expect(events(actions)).toEqual(['45', '44']);
+    expect(persisted(actions).at(-1)).toEqual({ userId: 'u1', lastSeq: '44' });
+    expect(p.lastSeq).toBe('44');
+  });
+
   it('resumed complete:false asks to refetch everything and jumps to the server lastSeq', () => {
     const { p } = connected({ userId: 'u1', lastSeq: '42' });
     const done = p.received({ type: 'resumed', lastSeq: '9000', complete: false }, 3);

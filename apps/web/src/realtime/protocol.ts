@@ -115,6 +115,8 @@ export class RealtimeProtocol {
         return this.hello(message.userId, message.lastSeq);
       case 'event':
         return this.event(message.event);
+      case 'events':
+        return message.events.flatMap((event) => this.event(event));
       case 'resumed': {
         this.resuming = false;
         const actions: TRealtimeAction[] = [];
