@@ -1,4 +1,6 @@
 import type { KyselyPlugin } from 'kysely';
+import pg from 'pg';
+import { vi } from 'vitest';
 import type { TDatabase } from '../src/db/database.js';
 
 /**
@@ -15,4 +17,18 @@ export function countingStatements(db: TDatabase): { db: TDatabase; count: () =>
     transformResult: async (args) => args.result,
   };
   return { db: db.withPlugin(plugin), count: () => statements };
+}
+
+/**
+ * How many times pg's client was asked to send something while `work` ran: each one a round trip (a pipeline of
+ * held-back statements, db/preparing-pool.ts, is one).
+ */
+export async function countRoundTrips(work: () => Promise<unknown>): Promise<number> {
+  const spy = vi.spyOn(pg.Client.prototype, 'query');
+  try {
+    await work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
 }

@@ -1,10 +1,9 @@
-import pg from 'pg';
-import { describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../../src/db/database.js';
 import { receiveCustomChannelMessage } from '../../src/modules/custom-channels/commands/receive-message.js';
 import { arrangeContactsWorld } from '../contacts/arrange.js';
 import { createTestOrg, useTestApp } from '../helpers.js';
-import { countingStatements } from '../statement-counter.js';
+import { countingStatements, countRoundTrips } from '../statement-counter.js';
 
 // An inbound message is the hottest write path (bench/routing/full-path.mjs): each statement is a round trip to
 // PostgreSQL, so the count is pinned. A change that adds one should say why here.
@@ -53,25 +52,16 @@ describe('statements of an inbound custom channel message', () => {
           body: { sender: { address }, to: 'support@acme-chat', type: 'TEXT' as const, content: { text } },
         },
       );
-    const roundTrips = async (work: () => Promise<unknown>) => {
-      const spy = vi.spyOn(pg.Client.prototype, 'query');
-      try {
-        await work();
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    };
     try {
       await send('warm@acme-chat', 'one');
       await send('warm@acme-chat', 'two');
       // Channel; BEGIN, sender lock and identity; customer and identity inserts with the inbox read; conversation;
       // item with the contact insert; the events with COMMIT (db/deferred-write.ts: writes whose answer is not
       // needed travel with the next statement).
-      expect(await roundTrips(() => send('robin@acme-chat', 'Hello?'))).toBe(6);
+      expect(await countRoundTrips(() => send('robin@acme-chat', 'Hello?'))).toBe(6);
       // Channel; BEGIN, sender lock and identity; the open conversation; its inbox's SLA; its update; the live contact
       // read (the item insert with it); the contact's update; the events with COMMIT.
-      expect(await roundTrips(() => send('robin@acme-chat', 'Anyone there?'))).toBe(8);
+      expect(await countRoundTrips(() => send('robin@acme-chat', 'Anyone there?'))).toBe(8);
     } finally {
       await db.destroy();
     }

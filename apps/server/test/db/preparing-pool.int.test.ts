@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type TDatabase, type TExecutor } from '../../src/db/database.js';
 import { deferredWrite } from '../../src/db/deferred-write.js';
 import { isUniqueViolation, withSavepoint } from '../../src/db/pg-errors.js';
 import { newId } from '../../src/lib/ids.js';
+import { countRoundTrips } from '../statement-counter.js';
 
 // The pool under every Hearth database handle (db/preparing-pool.ts): prepared statements, and BEGIN held back and
 // sent with a transaction's first statement, deferred writes sent with the next statement. `db` has one connection, so every transaction below reuses it.
@@ -28,29 +28,18 @@ const countRows = (executor: TExecutor, id: string) =>
 /** Seen from another connection: only what is committed. */
 const committed = async (id: string) => (await countRows(other, id)).rows[0]?.n === 1;
 
-/** How many times pg's client was asked to send something (each one a round trip) while `work` ran. */
-async function roundTrips(work: () => Promise<unknown>): Promise<number> {
-  const spy = vi.spyOn(pg.Client.prototype, 'query');
-  try {
-    await work();
-    return spy.mock.calls.length;
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 describe('BEGIN sent with the first statement', () => {
   it('saves the BEGIN round trip once the statement is prepared on the connection; commits as before', async () => {
     const [a, b, c, d] = [newId(), newId(), newId(), newId()];
     // First use of the texts on this connection: BEGIN goes on its own (the statement's Parse must come first).
-    const first = await roundTrips(() =>
+    const first = await countRoundTrips(() =>
       db.transaction().execute(async (trx) => {
         await insertRow(trx, a);
         await countRows(trx, b);
       }),
     );
     expect(first).toBe(4);
-    const prepared = await roundTrips(() =>
+    const prepared = await countRoundTrips(() =>
       db.transaction().execute(async (trx) => {
         await insertRow(trx, c);
         expect((await countRows(trx, c)).rows[0]?.n).toBe(1);
@@ -118,7 +107,7 @@ describe('BEGIN sent with the first statement', () => {
       }),
     ).rejects.toThrow('refused');
     expect(await committed(id)).toBe(false);
-    expect(await roundTrips(() => db.transaction().execute(async () => 'nothing to do'))).toBe(0);
+    expect(await countRoundTrips(() => db.transaction().execute(async () => 'nothing to do'))).toBe(0);
     await expect(
       db.transaction().execute(async () => {
         throw new Error('refused before any statement');
@@ -146,7 +135,7 @@ describe('deferred writes travel with the next statement', () => {
   it('sends a held write with the next statement, in order (a read after it sees it), and the last with COMMIT', async () => {
     const [a, b] = [newId(), newId()];
     let seen: number | undefined;
-    const trips = await roundTrips(() =>
+    const trips = await countRoundTrips(() =>
       db.transaction().execute(async (trx) => {
         await deferInsert(trx, a);
         seen = (await countRows(trx, a)).rows[0]?.n;
@@ -195,7 +184,7 @@ describe('deferred writes travel with the next statement', () => {
 
   it('drops held writes unsent on ROLLBACK', async () => {
     const id = newId();
-    const trips = await roundTrips(() =>
+    const trips = await countRoundTrips(() =>
       db
         .transaction()
         .execute(async (trx) => {
@@ -227,7 +216,7 @@ describe('deferred writes travel with the next statement', () => {
 
   it('sends a deferred write at once outside a transaction', async () => {
     const id = newId();
-    expect(await roundTrips(() => deferInsert(db, id))).toBe(1);
+    expect(await countRoundTrips(() => deferInsert(db, id))).toBe(1);
     expect(await committed(id)).toBe(true);
   });
 
@@ -235,7 +224,7 @@ describe('deferred writes travel with the next statement', () => {
     const fresh = createDatabase(inject('databaseUrl'), { max: 1 });
     try {
       const [a, b] = [newId(), newId()];
-      const trips = await roundTrips(() =>
+      const trips = await countRoundTrips(() =>
         fresh.transaction().execute(async (trx) => {
           await deferInsert(trx, a);
           await countRows(trx, a);
