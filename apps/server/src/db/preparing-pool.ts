@@ -53,7 +53,7 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
   prepareValue: (value: unknown) => string | Buffer | null;
 };
 
-/** A statement held back to travel with the next one: unnamed (parsed each time) or named and already prepared. */
+/** A statement held back to travel with the next one: a BEGIN (no values, unnamed) or a deferred write. */
 type THeld = { text: string; name: string | undefined; values: unknown[] | undefined };
 
 type TResult = { command: string; rowCount: number | null; rows: unknown[] };
@@ -157,7 +157,7 @@ export class PreparingPool implements PostgresPool {
     const send = (text: string, values: unknown[] | undefined, name: string | undefined): Promise<TResult> =>
       (name
         ? client.query({ name, text, values })
-        : // Cursors (streaming) and parameterless statements go through untouched.
+        : // Parameterless statements (and texts past MAX_NAMED) go through unnamed.
           client.query(text, values)) as Promise<TResult>;
     // What can travel in a PipelinedQuery: a named statement this connection has prepared (a connection's first use
     // of each text goes with its own Parse, on its own), or a held BEGIN.
@@ -174,6 +174,7 @@ export class PreparingPool implements PostgresPool {
 
     const query = async (textOrConfig: unknown, values?: unknown[]): Promise<TResult> => {
       if (typeof textOrConfig !== 'string') {
+        // A cursor (streaming) goes through untouched, after what is held.
         for (const statement of takeHeld()) await send(statement.text, statement.values, statement.name);
         return client.query(textOrConfig as pg.QueryConfig) as Promise<TResult>;
       }

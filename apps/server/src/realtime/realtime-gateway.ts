@@ -154,8 +154,8 @@ export async function registerRealtime(
         },
       };
       // The events of one pass of the hub, sent as one message when the pass is over (see TRealtimeClient.sendEvent):
-      // with 100 agents on a busy inbox, a frame per event and socket had been most of the realtime side's cost, and
-      // of each browser's.
+      // with 100 agents on one inbox at 200 messages/s, a frame per event and socket was 160,000 frames a second for
+      // the server to build and the browsers to take apart; now it is one per socket per pass.
       const heldEvents: TPositionedEvent[] = [];
       const sendHeldEvents = () => {
         if (heldEvents.length === 0) return;
