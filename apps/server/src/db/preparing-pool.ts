@@ -40,8 +40,8 @@ function statementName(text: string): string | undefined {
 const OPENS_TRANSACTION = /^(begin|start transaction)\b/i;
 const ENDS_TRANSACTION = /^(commit|rollback)$/i;
 // Parameterless statements that may end a pipeline: one statement each (a parameterless text may hold several, which
-// the extended protocol refuses, so others go on their own, as before).
-const PIPELINE_CONTROL = /^(commit|savepoint|release|rollback to)\b/i;
+// the extended protocol refuses, so others go on their own, as before). A ROLLBACK never does: it drops what is held.
+const PIPELINE_CONTROL = /^(commit|savepoint|release)\b/i;
 // ROLLBACK, and ROLLBACK TO SAVEPOINT (Kysely's `rollback to "x"`, withSavepoint's `ROLLBACK TO SAVEPOINT "x"`).
 const ROLLS_BACK = /^rollback\b/i;
 
@@ -67,7 +67,6 @@ interface TQuery {
   submit(connection: pg.Connection): Error | null;
   handleCommandComplete(msg: unknown, connection: pg.Connection): void;
   handleDataRow(msg: unknown): void;
-  handleEmptyQuery(connection: pg.Connection): void;
   callback?: (error: Error | null, result: TResult) => void;
 }
 const Query = pg.Query as unknown as new (config: pg.QueryConfig) => TQuery;
@@ -132,14 +131,6 @@ class PipelinedQuery extends Query {
       return;
     }
     super.handleCommandComplete(msg, connection);
-  }
-
-  override handleEmptyQuery(connection: pg.Connection): void {
-    if (this.#heldLeft > 0) {
-      this.#heldLeft -= 1;
-      return;
-    }
-    super.handleEmptyQuery(connection);
   }
 }
 

@@ -287,6 +287,23 @@ describe('GET /api/realtime', { timeout: 90_000 }, () => {
     expect(ids).toEqual([...expected, ...liveIds]);
   });
 
+  it('sends `resumed` after every event it replayed, even when they leave batched in one frame', async () => {
+    const { o, agent, mine, inbound } = await arrange();
+    const first = await open(o, agent);
+    const seen = await inbound(mine.id);
+    const last = await first.waitForEvent('the first message', received(seen.conversationId));
+    await first.close();
+    const missed = await inbound(mine.id);
+    const expected = await eventIdsOf(o.org.id, last.seq, [missed.conversationId]);
+    // Once final, the missed events are all in the replay (none can follow live).
+    await untilFinal(o.org.id);
+
+    const second = await open(o, agent, t, { resumeFrom: last.seq });
+    const resumed = await second.waitFor('resumed', (m) => m.type === 'resumed');
+    const beforeResumed = second.messages.slice(0, second.messages.indexOf(resumed));
+    expect(beforeResumed.flatMap((m) => (m.type === 'event' ? [m.event.id] : []))).toEqual(expected);
+  });
+
   it('loses nothing published while a resume replays', async () => {
     const { o, agent, mine, inbound } = await arrange();
     const start = await open(o, agent);
