@@ -167,11 +167,13 @@ describe('webhook delivery', () => {
     fail = false;
     t.clock.advance(30_000);
     await expect.poll(() => receiver.events(path).map((r) => r.body.id), POLL).toEqual([e1, e1, e2]);
-    const rows = await deliveriesOf(t, o.org.id, id);
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
-      ['SUCCEEDED', 2],
-      ['SUCCEEDED', 1],
-    ]);
+    // The dispatcher records an attempt after its send: wait for the rows, not only for the receiver.
+    await expect
+      .poll(async () => (await deliveriesOf(t, o.org.id, id)).map((r) => [r.status, r.attempts]), POLL)
+      .toEqual([
+        ['SUCCEEDED', 2],
+        ['SUCCEEDED', 1],
+      ]);
   });
 
   it('redeliver sends a delivery again with the same event id (202)', async () => {
